@@ -1,0 +1,42 @@
+# stepd — every target works on a fresh clone with only Go installed.
+
+GO ?= go
+PKGS ?= ./...
+
+.PHONY: test vet arch unit race bench fuzz build fmt
+
+## test: everything CI runs: vet, the architecture test, and all tests under the race detector.
+test: vet arch race
+
+vet:
+	$(GO) vet $(PKGS)
+
+## arch: the dependency rules (pure packages never touch os, net, clocks, randomness).
+arch:
+	$(GO) test -count=1 ./internal/archtest/
+
+race:
+	$(GO) test -race -timeout 20m $(PKGS)
+
+unit:
+	$(GO) test $(PKGS)
+
+## bench: the performance figures recorded in docs/performance.md.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## fuzz: run every fuzz target for FUZZTIME (default 60s) each.
+FUZZTIME ?= 60s
+fuzz:
+	@for pkg in $$($(GO) list $(PKGS)); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$target"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+build:
+	$(GO) build -o bin/stepd ./cmd/stepd
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
