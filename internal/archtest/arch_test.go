@@ -19,7 +19,7 @@ const module = "github.com/stepd/stepd"
 
 // purePackages are the module-relative roots whose whole subtree must stay
 // pure ("" is the root package itself).
-var purePackages = []string{"", "jsonv", "asl", "query", "machine", "history", "interp"}
+var purePackages = []string{"", "jsonv", "asl", "query", "machine", "history", "interp", "mock"}
 
 // forbidden reports why importing dep breaks purity, or "".
 func forbidden(mod, dep string) string {
