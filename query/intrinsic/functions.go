@@ -1,0 +1,474 @@
+package intrinsic
+
+import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"hash"
+	"math"
+	"math/bits"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stepd/stepd/jsonv"
+)
+
+type function struct {
+	name             string
+	minArgs, maxArgs int // maxArgs < 0: no upper bound
+	eval             func(c *Call, vals []jsonv.Value, env *Env) (jsonv.Value, error)
+}
+
+// functions are the 18 intrinsics of the JSONPath query language, by name.
+var functions = indexFunctions([]*function{
+	{"States.Format", 1, -1, func(c *Call, v []jsonv.Value, _ *Env) (jsonv.Value, error) { return evalFormat(c, v) }},
+	{"States.StringToJson", 1, 1, stringToJSON},
+	{"States.JsonToString", 1, 1, jsonToString},
+	{"States.Array", 0, -1, array},
+	{"States.ArrayPartition", 2, 2, arrayPartition},
+	{"States.ArrayContains", 2, 2, arrayContains},
+	{"States.ArrayRange", 3, 3, arrayRange},
+	{"States.ArrayGetItem", 2, 2, arrayGetItem},
+	{"States.ArrayLength", 1, 1, arrayLength},
+	{"States.ArrayUnique", 1, 1, arrayUnique},
+	{"States.Base64Encode", 1, 1, base64Encode},
+	{"States.Base64Decode", 1, 1, base64Decode},
+	{"States.Hash", 2, 2, hashFn},
+	{"States.JsonMerge", 3, 3, jsonMerge},
+	{"States.MathRandom", 2, 3, mathRandom},
+	{"States.MathAdd", 2, 2, mathAdd},
+	{"States.StringSplit", 2, 2, stringSplit},
+	{"States.UUID", 0, 0, uuid},
+})
+
+func indexFunctions(list []*function) map[string]*function {
+	m := make(map[string]*function, len(list))
+	for _, f := range list {
+		m[f.name] = f
+	}
+	return m
+}
+
+// Names lists the intrinsic function names, for editors and diagnostics.
+func Names() []string {
+	return []string{
+		"States.Format", "States.StringToJson", "States.JsonToString", "States.Array",
+		"States.ArrayPartition", "States.ArrayContains", "States.ArrayRange", "States.ArrayGetItem",
+		"States.ArrayLength", "States.ArrayUnique", "States.Base64Encode", "States.Base64Decode",
+		"States.Hash", "States.JsonMerge", "States.MathRandom", "States.MathAdd",
+		"States.StringSplit", "States.UUID",
+	}
+}
+
+// MaxArrayRange is the most elements States.ArrayRange may produce.
+const MaxArrayRange = 1000
+
+// MaxEncodeInput bounds the input of States.Base64Encode, States.Base64Decode
+// and States.Hash, in characters (UTF-16 code units, as Java counts them).
+const MaxEncodeInput = 10000
+
+var ordinals = [...]string{"first", "second", "third", "fourth"}
+
+func ordinal(i int) string {
+	if i < len(ordinals) {
+		return ordinals[i]
+	}
+	return "argument " + itoa(i+1)
+}
+
+// number reads argument i as a float64.
+func number(c *Call, vals []jsonv.Value, i int, what string) (float64, error) {
+	n, ok := vals[i].(jsonv.Number)
+	if !ok {
+		return 0, invalid(c, "the "+ordinal(i)+" argument ("+what+") must be a number, got "+kindName(vals[i]))
+	}
+	f := n.Float64()
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, invalid(c, "the "+ordinal(i)+" argument ("+what+") is out of range")
+	}
+	return f, nil
+}
+
+// javaInt converts like Java's (int) cast: truncation toward zero, saturating
+// at the int32 bounds. AWS truncates fractional arguments of ArrayRange,
+// ArrayPartition and MathRandom this way.
+func javaInt(f float64) int64 {
+	f = math.Trunc(f)
+	if f > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	if f < math.MinInt32 {
+		return math.MinInt32
+	}
+	return int64(f)
+}
+
+// javaRound is Java's Math.round: the nearest integer, halves toward +∞.
+// AWS rounds States.MathAdd operands this way (1.49+1.5 = 3, -1.5+-1.51 = -3).
+func javaRound(f float64) int64 {
+	r := math.Floor(f + 0.5)
+	if r >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	if r <= math.MinInt64 {
+		return math.MinInt64
+	}
+	return int64(r)
+}
+
+func stringArg(c *Call, vals []jsonv.Value, i int, what string) (string, error) {
+	s, ok := vals[i].(string)
+	if !ok {
+		return "", invalid(c, "the "+ordinal(i)+" argument ("+what+") must be a string, got "+kindName(vals[i]))
+	}
+	return s, nil
+}
+
+func arrayArg(c *Call, vals []jsonv.Value, i int) ([]jsonv.Value, error) {
+	a, ok := vals[i].([]jsonv.Value)
+	if !ok {
+		return nil, invalid(c, "the "+ordinal(i)+" argument must be an array, got "+kindName(vals[i]))
+	}
+	return a, nil
+}
+
+func stringToJSON(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	s, err := stringArg(c, vals, 0, "JSON text")
+	if err != nil {
+		return nil, err
+	}
+	v, perr := jsonv.Parse([]byte(s))
+	if perr != nil {
+		return nil, invalid(c, "the argument is not valid JSON: "+perr.Error())
+	}
+	return v, nil
+}
+
+func jsonToString(_ *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	return jsonv.String(vals[0]), nil
+}
+
+func array(_ *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	out := make([]jsonv.Value, len(vals))
+	copy(out, vals)
+	return out, nil
+}
+
+func arrayPartition(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	a, err := arrayArg(c, vals, 0)
+	if err != nil {
+		return nil, err
+	}
+	f, err := number(c, vals, 1, "chunk size")
+	if err != nil {
+		return nil, err
+	}
+	size := javaInt(f)
+	if size <= 0 {
+		return nil, invalid(c, "the chunk size must be a positive integer")
+	}
+	out := make([]jsonv.Value, 0, (int64(len(a))+size-1)/size)
+	for i := 0; i < len(a); {
+		j := min(int64(len(a)), int64(i)+size)
+		out = append(out, a[i:j:j])
+		i = int(j)
+	}
+	return out, nil
+}
+
+func arrayContains(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	a, err := arrayArg(c, vals, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range a {
+		if jsonv.Equal(e, vals[1]) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func arrayRange(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	var n [3]int64
+	for i, what := range [...]string{"start", "end", "step"} {
+		f, err := number(c, vals, i, what)
+		if err != nil {
+			return nil, err
+		}
+		n[i] = javaInt(f)
+	}
+	start, end, step := n[0], n[1], n[2]
+	if step == 0 {
+		return nil, invalid(c, "the step must not be 0")
+	}
+	count := int64(0)
+	if step > 0 && end >= start || step < 0 && end <= start {
+		count = (end-start)/step + 1
+	}
+	if count > MaxArrayRange {
+		return nil, invalid(c, "the range has "+itoa(int(count))+" elements, more than "+itoa(MaxArrayRange))
+	}
+	out := make([]jsonv.Value, count)
+	for i := range out {
+		out[i] = jsonv.Int(start + int64(i)*step)
+	}
+	return out, nil
+}
+
+func arrayGetItem(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	a, err := arrayArg(c, vals, 0)
+	if err != nil {
+		return nil, err
+	}
+	f, err := number(c, vals, 1, "index")
+	if err != nil {
+		return nil, err
+	}
+	i := javaInt(f)
+	if i < 0 || i >= int64(len(a)) {
+		return nil, invalid(c, "the index "+itoa(int(i))+" is outside the array of length "+itoa(len(a)))
+	}
+	return a[i], nil
+}
+
+func arrayLength(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	a, err := arrayArg(c, vals, 0)
+	if err != nil {
+		return nil, err
+	}
+	return jsonv.Int(int64(len(a))), nil
+}
+
+func arrayUnique(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	a, err := arrayArg(c, vals, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]jsonv.Value, 0, len(a))
+next:
+	for _, e := range a {
+		for _, seen := range out {
+			if jsonv.Equal(seen, e) {
+				continue next
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// javaLength counts UTF-16 code units, as Java's String.length does.
+func javaLength(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+func limitedString(c *Call, vals []jsonv.Value, i int, what string) (string, error) {
+	s, err := stringArg(c, vals, i, what)
+	if err != nil {
+		return "", err
+	}
+	if len(s) > MaxEncodeInput && javaLength(s) > MaxEncodeInput {
+		return "", invalid(c, "the "+what+" is longer than "+itoa(MaxEncodeInput)+" characters")
+	}
+	return s, nil
+}
+
+func base64Encode(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	s, err := limitedString(c, vals, 0, "input")
+	if err != nil {
+		return nil, err
+	}
+	return base64.StdEncoding.EncodeToString([]byte(s)), nil
+}
+
+func base64Decode(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	s, err := limitedString(c, vals, 0, "input")
+	if err != nil {
+		return nil, err
+	}
+	b, derr := base64.StdEncoding.DecodeString(s)
+	if derr != nil {
+		return nil, invalid(c, "the input is not valid base64: "+derr.Error())
+	}
+	if !utf8.Valid(b) {
+		// Java decodes the bytes as UTF-8, replacing malformed input.
+		return strings.ToValidUTF8(string(b), "\uFFFD"), nil
+	}
+	return string(b), nil
+}
+
+var hashes = map[string]func() hash.Hash{
+	"MD5":     md5.New,
+	"SHA-1":   sha1.New,
+	"SHA-256": sha256.New,
+	"SHA-384": sha512.New384,
+	"SHA-512": sha512.New,
+}
+
+func hashFn(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	data, err := limitedString(c, vals, 0, "data")
+	if err != nil {
+		return nil, err
+	}
+	alg, err := stringArg(c, vals, 1, "algorithm")
+	if err != nil {
+		return nil, err
+	}
+	newHash := hashes[alg]
+	if newHash == nil {
+		return nil, invalid(c, "the algorithm '"+alg+"' is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512")
+	}
+	h := newHash()
+	h.Write([]byte(data))
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func jsonMerge(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	a, ok1 := vals[0].(*jsonv.Object)
+	b, ok2 := vals[1].(*jsonv.Object)
+	if !ok1 || !ok2 {
+		return nil, invalid(c, "the first two arguments must be JSON objects, got "+kindName(vals[0])+" and "+kindName(vals[1]))
+	}
+	deep, ok := vals[2].(bool)
+	if !ok {
+		return nil, invalid(c, "the third argument must be the boolean false, got "+kindName(vals[2]))
+	}
+	if deep {
+		return nil, invalid(c, "deep merging is not supported: the third argument must be false")
+	}
+	out := a.Clone()
+	for _, m := range b.Members() {
+		out.Set(m.Key, m.Value)
+	}
+	return out, nil
+}
+
+func mathRandom(c *Call, vals []jsonv.Value, env *Env) (jsonv.Value, error) {
+	fs, err := number(c, vals, 0, "start")
+	if err != nil {
+		return nil, err
+	}
+	fe, err := number(c, vals, 1, "end")
+	if err != nil {
+		return nil, err
+	}
+	start, end := javaInt(fs), javaInt(fe)
+	if start >= end {
+		return nil, invalid(c, "the start "+itoa(int(start))+" must be less than the end "+itoa(int(end)))
+	}
+	bound := end - start
+	if bound > math.MaxInt32 {
+		return nil, invalid(c, "the range from start to end is too large")
+	}
+	if len(vals) == 3 {
+		fseed, err := number(c, vals, 2, "seed")
+		if err != nil {
+			return nil, err
+		}
+		r := newJavaRandom(javaLong(fseed))
+		return jsonv.Int(start + int64(r.nextInt(int32(bound)))), nil
+	}
+	if env == nil || env.Rand == nil {
+		return nil, &Error{Name: ErrRuntime, Cause: "Invalid arguments in States.MathRandom", Detail: "no source of randomness is configured"}
+	}
+	hi, _ := bits.Mul64(env.Rand.Uint64(), uint64(bound))
+	return jsonv.Int(start + int64(hi)), nil
+}
+
+// javaLong converts like Java's (long) cast of a double.
+func javaLong(f float64) int64 {
+	f = math.Trunc(f)
+	if f >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	if f <= math.MinInt64 {
+		return math.MinInt64
+	}
+	return int64(f)
+}
+
+func mathAdd(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	a, err := number(c, vals, 0, "value")
+	if err != nil {
+		return nil, err
+	}
+	b, err := number(c, vals, 1, "step")
+	if err != nil {
+		return nil, err
+	}
+	x, y := javaRound(a), javaRound(b)
+	sum, carry := bits.Add64(uint64(x), uint64(y), 0)
+	_ = carry
+	s := int64(sum)
+	if (x >= 0) == (y >= 0) && (s >= 0) != (x >= 0) {
+		return nil, invalid(c, "the sum overflows")
+	}
+	return jsonv.Int(s), nil
+}
+
+// stringSplit splits at every character of the splitter, dropping empty
+// pieces as Java's StringTokenizer does.
+func stringSplit(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	s, err := stringArg(c, vals, 0, "string")
+	if err != nil {
+		return nil, err
+	}
+	sep, err := stringArg(c, vals, 1, "splitter")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]jsonv.Value, 0, 4)
+	start := -1
+	for i, r := range s {
+		if strings.ContainsRune(sep, r) {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out, nil
+}
+
+func uuid(c *Call, _ []jsonv.Value, env *Env) (jsonv.Value, error) {
+	if env == nil || env.Rand == nil {
+		return nil, &Error{Name: ErrRuntime, Cause: "Invalid arguments in States.UUID", Detail: "no source of randomness is configured"}
+	}
+	var b [16]byte
+	hi, lo := env.Rand.Uint64(), env.Rand.Uint64()
+	for i := 0; i < 8; i++ {
+		b[i] = byte(hi >> (56 - 8*i))
+		b[8+i] = byte(lo >> (56 - 8*i))
+	}
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:]), nil
+}
