@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/stepd/stepd/jsonv"
@@ -63,35 +64,66 @@ type parser struct {
 	src   *Source
 	dups  map[string]bool   // pointers that occur more than once (duplicate keys)
 	names map[string]string // state name → pointer of its first definition
-	diags Diagnostics
+	diags []pending
 	lang  string // the machine's query language
 	// badTransition marks states whose Next or End is broken, so the
 	// scope's graph checks do not pile noise on top.
 	badTransition map[string]bool
 }
 
+// pending is a diagnostic whose position is filled in by finish.
+type pending struct {
+	Diagnostic
+	off int64
+}
+
 func (p *parser) add(code, ptr, msg string) {
-	p.diags = append(p.diags, p.src.Diagnostic(code, ptr, msg))
+	p.diags = append(p.diags, pending{Diagnostic{Severity: SeverityError, Code: code, Path: ptr, Message: msg}, p.src.offset(ptr)})
 }
 
 func (p *parser) warn(code, ptr, msg string) {
-	p.diags = append(p.diags, p.src.Warning(code, ptr, msg))
+	p.add(code, ptr, msg)
+	p.diags[len(p.diags)-1].Severity = SeverityWarning
 }
 
 func (p *parser) schema(ptr, format string, args ...any) {
 	p.add(CodeSchemaValidationFailed, ptr, fmt.Sprintf(format, args...))
 }
 
+// finish sorts the diagnostics by position, keeps the first MaxDiagnostics
+// and only then computes lines and columns, so hostile input with many
+// problems stays cheap.
 func (p *parser) finish() Diagnostics {
-	ds := p.diags
-	ds.Sort()
-	if len(ds) > MaxDiagnostics {
-		omitted := len(ds) - MaxDiagnostics
-		last := ds[MaxDiagnostics-1]
-		ds = append(ds[:MaxDiagnostics:MaxDiagnostics], Diagnostic{
+	sort.SliceStable(p.diags, func(i, j int) bool {
+		a, b := p.diags[i], p.diags[j]
+		if a.off != b.off {
+			return a.off < b.off
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Message < b.Message
+	})
+	keep := min(len(p.diags), MaxDiagnostics)
+	ds := make(Diagnostics, keep, keep+1)
+	cur := cursor{data: p.src.data}
+	for i := range keep {
+		d := p.diags[i].Diagnostic
+		d.Line, d.Column = cur.position(p.diags[i].off)
+		ds[i] = d
+	}
+	if omitted := len(p.diags) - keep; omitted > 0 {
+		last := ds[keep-1]
+		ds = append(ds, Diagnostic{
 			Severity: SeverityError, Code: CodeTooManyDiagnostics, Path: last.Path, Line: last.Line, Column: last.Column,
 			Message: fmt.Sprintf("%d more diagnostics were omitted", omitted),
 		})
+	}
+	if len(ds) == 0 {
+		return nil
 	}
 	return ds
 }

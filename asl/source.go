@@ -2,6 +2,7 @@ package asl
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/stepd/stepd/jsonv"
 )
@@ -32,16 +33,49 @@ func (s *Source) Position(pointer string) (line, col int) {
 	if s == nil {
 		return 1, 1
 	}
+	return jsonv.LineCol(s.data, s.offset(pointer))
+}
+
+// offset is the byte offset of the value at pointer or of its nearest
+// existing parent.
+func (s *Source) offset(pointer string) int64 {
 	for {
 		if off, ok := s.offsets[pointer]; ok {
-			return jsonv.LineCol(s.data, off)
+			return off
 		}
 		i := strings.LastIndexByte(pointer, '/')
 		if i < 0 {
-			return 1, 1
+			return 0
 		}
 		pointer = pointer[:i]
 	}
+}
+
+// cursor turns ascending offsets into positions in one pass over the data,
+// so positioning many diagnostics costs O(len(data)) in all.
+type cursor struct {
+	data      []byte
+	off       int64
+	line, col int
+}
+
+func (c *cursor) position(off int64) (line, col int) {
+	if c.line == 0 {
+		c.line, c.col = 1, 1
+	}
+	if off > int64(len(c.data)) {
+		off = int64(len(c.data))
+	}
+	for c.off < off {
+		r, size := utf8.DecodeRune(c.data[c.off:])
+		if r == '\n' {
+			c.line, c.col = c.line+1, 1
+		} else {
+			c.col++
+		}
+		c.off += int64(size)
+	}
+	return c.line, c.col
 }
 
 // Has reports whether the document holds a value at pointer.
