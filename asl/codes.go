@@ -24,6 +24,7 @@ const (
 	MaxDiagnostics     = 100
 	MaxStateNameLength = 80
 	MaxScopeDepth      = 40
+	MaxJSONDepth       = 200
 	MaxChoiceRuleDepth = 100
 	MaxIntegerSeconds  = 99999999
 	MaxMaxDelaySeconds = 31622400

@@ -27,6 +27,13 @@ func Parse(data []byte) (*StateMachine, Diagnostics) {
 	}
 	src := &Source{data: data, offsets: map[string]int64{}}
 	p.src = src
+	if off := tooDeep(data, MaxJSONDepth); off >= 0 {
+		// Refuse before decoding: building the pointer of every value costs
+		// depth squared.
+		line, col := jsonv.LineCol(data, off)
+		return nil, Diagnostics{{Severity: SeverityError, Code: CodeTooDeeplyNested, Line: line, Column: col,
+			Message: fmt.Sprintf("The definition is nested more than %d levels deep", MaxJSONDepth)}}
+	}
 	root, err := jsonv.ParseVisit(data, func(ptr string, off int64) {
 		if _, seen := src.offsets[ptr]; seen {
 			if p.dups == nil {
@@ -372,3 +379,32 @@ func set(keys ...string) map[string]bool {
 }
 
 var topLevelFields = set("Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage")
+
+// tooDeep returns the offset where data's nesting of arrays and objects
+// first exceeds max, or -1. Brackets inside strings do not count.
+func tooDeep(data []byte, max int) int64 {
+	depth, inString, escaped := 0, false, false
+	for i, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+			if depth > max {
+				return int64(i)
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return -1
+}

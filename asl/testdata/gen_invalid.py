@@ -54,6 +54,8 @@ RAW["invalid_json_truncated"] = '{\n  "StartAt": "A",\n  "States": {\n    "A": {
 RAW["invalid_json_trailing_garbage"] = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}} x\n'
 RAW["empty_document"] = '  \n'
 RAW["state_name_duplicate_json"] = '{\n  "StartAt": "A",\n  "States": {\n    "A": {"Type": "Pass", "Next": "B"},\n    "B": {"Type": "Succeed"},\n    "A": {"Type": "Pass", "End": true}\n  }\n}\n'
+RAW["json_nesting_too_deep"] = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "Result": ' + '[' * 300 + ']' * 300 + '}}}\n'
+RAW["json_nesting_brackets_in_strings"] = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "Result": "' + '[{' * 300 + '\\\\\\"' + '"}, "B": {}}}\n'
 RAW["document_null"] = 'null\n'
 cases["document_not_object"] = [M({"A": pas()})]
 
