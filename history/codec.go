@@ -30,11 +30,11 @@ const (
 
 // Encode returns the storage form of e.
 func Encode(e Event) ([]byte, error) {
-	var s binSizer
+	c := fieldCodec{mode: modeSize}
 	if e.Details != nil {
-		visitFields(e.Details, &s)
+		visitFields(e.Details, &c)
 	}
-	return AppendEncode(make([]byte, 0, 1+1+3*binary.MaxVarintLen64+1+s.n), e)
+	return AppendEncode(make([]byte, 0, 1+1+3*binary.MaxVarintLen64+1+c.size.n), e)
 }
 
 // AppendEncode appends the storage form of e to dst.
@@ -53,9 +53,9 @@ func AppendEncode(dst []byte, e Event) ([]byte, error) {
 	if e.Details == nil {
 		return append(dst, 0), nil
 	}
-	w := binWriter{b: append(dst, 1)}
-	visitFields(e.Details, &w)
-	return w.b, nil
+	c := fieldCodec{mode: modeWrite, w: binWriter{b: append(dst, 1)}}
+	visitFields(e.Details, &c)
+	return c.w.b, nil
 }
 
 // Decode reads the storage form. Unknown versions and malformed records
@@ -69,7 +69,8 @@ func Decode(data []byte) (Event, error) {
 		return Event{}, newError(CodeUnknownVersion, 0, "unknown encoding version "+strconv.Itoa(int(data[0])))
 	}
 	// One copy holds every string of the event.
-	r := binReader{s: string(data), off: 1}
+	c := fieldCodec{mode: modeRead, r: binReader{s: string(data), off: 1}}
+	r := &c.r
 	info := infoByCode(r.byte())
 	if info == nil {
 		return Event{}, r.fail("unknown event type code")
@@ -87,7 +88,7 @@ func Decode(data []byte) (Event, error) {
 			return Event{}, r.fail(string(info.typ) + " carries no details")
 		}
 		e.Details = newDetails(info.shape)
-		visitFields(e.Details, &r)
+		visitFields(e.Details, &c)
 	default:
 		return Event{}, r.fail("bad details marker")
 	}
@@ -103,7 +104,7 @@ func Decode(data []byte) (Event, error) {
 
 type binWriter struct{ b []byte }
 
-func (w *binWriter) str(_ string, p *string, _ bool) {
+func (w *binWriter) str(p *string) {
 	w.b = binary.AppendUvarint(w.b, uint64(len(*p)))
 	w.b = append(w.b, *p...)
 }
@@ -119,15 +120,15 @@ func (w *binWriter) flag(present, truncated bool) {
 	}
 }
 
-func (w *binWriter) data(_ string, p **DataDetails) {
+func (w *binWriter) data(p **DataDetails) {
 	w.flag(*p != nil, *p != nil && (*p).Truncated)
 }
 
-func (w *binWriter) assigned(_ string, p **AssignedVariablesDetails) {
+func (w *binWriter) assigned(p **AssignedVariablesDetails) {
 	w.flag(*p != nil, *p != nil && (*p).Truncated)
 }
 
-func (w *binWriter) optInt(_ string, p **int64) {
+func (w *binWriter) optInt(p **int64) {
 	if *p == nil {
 		w.b = append(w.b, 0)
 		return
@@ -136,9 +137,9 @@ func (w *binWriter) optInt(_ string, p **int64) {
 	w.b = binary.AppendVarint(w.b, **p)
 }
 
-func (w *binWriter) int(_ string, p *int64) { w.b = binary.AppendVarint(w.b, *p) }
+func (w *binWriter) int(p *int64) { w.b = binary.AppendVarint(w.b, *p) }
 
-func (w *binWriter) vars(_ string, p *Variables) {
+func (w *binWriter) vars(p *Variables) {
 	// 0 means absent; n+1 means n variables, so an empty non-nil map
 	// survives the round trip.
 	if *p == nil {
@@ -147,18 +148,18 @@ func (w *binWriter) vars(_ string, p *Variables) {
 	}
 	w.b = binary.AppendUvarint(w.b, uint64(len(*p))+1)
 	for i := range *p {
-		w.str("", &(*p)[i].Name, true)
-		w.str("", &(*p)[i].Value, true)
+		w.str(&(*p)[i].Name)
+		w.str(&(*p)[i].Value)
 	}
 }
 
-func (w *binWriter) creds(_ string, p **TaskCredentials) {
+func (w *binWriter) creds(p **TaskCredentials) {
 	if *p == nil {
 		w.b = append(w.b, 0)
 		return
 	}
 	w.b = append(w.b, 1)
-	w.str("", &(*p).RoleArn, true)
+	w.str(&(*p).RoleArn)
 }
 
 // binSizer computes how many bytes binWriter will write for the members.
@@ -173,20 +174,16 @@ func uvarintLen(u uint64) int {
 	return n
 }
 
-func (s *binSizer) str(_ string, p *string, _ bool) { s.n += uvarintLen(uint64(len(*p))) + len(*p) }
-func (s *binSizer) data(string, **DataDetails)      { s.n++ }
-func (s *binSizer) assigned(string, **AssignedVariablesDetails) {
-	s.n++
-}
-func (s *binSizer) optInt(string, **int64) { s.n += 1 + binary.MaxVarintLen64 }
-func (s *binSizer) int(string, *int64)     { s.n += binary.MaxVarintLen64 }
-func (s *binSizer) vars(_ string, p *Variables) {
+func (s *binSizer) str(p *string) { s.n += uvarintLen(uint64(len(*p))) + len(*p) }
+
+func (s *binSizer) vars(p *Variables) {
 	s.n += binary.MaxVarintLen64
 	for _, v := range *p {
 		s.n += 2*binary.MaxVarintLen64 + len(v.Name) + len(v.Value)
 	}
 }
-func (s *binSizer) creds(_ string, p **TaskCredentials) {
+
+func (s *binSizer) creds(p **TaskCredentials) {
 	s.n++
 	if *p != nil {
 		s.n += binary.MaxVarintLen64 + len((*p).RoleArn)
@@ -280,8 +277,6 @@ func (r *binReader) string() string {
 	return s
 }
 
-func (r *binReader) str(_ string, p *string, _ bool) { *p = r.string() }
-
 func (r *binReader) flag() (present, truncated bool) {
 	switch r.byte() {
 	case 0:
@@ -295,19 +290,19 @@ func (r *binReader) flag() (present, truncated bool) {
 	return false, false
 }
 
-func (r *binReader) data(_ string, p **DataDetails) {
+func (r *binReader) data(p **DataDetails) {
 	if present, t := r.flag(); present {
 		*p = &DataDetails{Truncated: t}
 	}
 }
 
-func (r *binReader) assigned(_ string, p **AssignedVariablesDetails) {
+func (r *binReader) assigned(p **AssignedVariablesDetails) {
 	if present, t := r.flag(); present {
 		*p = &AssignedVariablesDetails{Truncated: t}
 	}
 }
 
-func (r *binReader) optInt(_ string, p **int64) {
+func (r *binReader) optInt(p **int64) {
 	switch r.byte() {
 	case 0:
 	case 1:
@@ -318,9 +313,7 @@ func (r *binReader) optInt(_ string, p **int64) {
 	}
 }
 
-func (r *binReader) int(_ string, p *int64) { *p = r.varint() }
-
-func (r *binReader) vars(_ string, p *Variables) {
+func (r *binReader) vars(p *Variables) {
 	n := r.uvarint()
 	if n == 0 || r.err != nil {
 		return
@@ -340,7 +333,7 @@ func (r *binReader) vars(_ string, p *Variables) {
 	*p = vs
 }
 
-func (r *binReader) creds(_ string, p **TaskCredentials) {
+func (r *binReader) creds(p **TaskCredentials) {
 	switch r.byte() {
 	case 0:
 	case 1:

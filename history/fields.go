@@ -1,20 +1,122 @@
 package history
 
-// fieldVisitor walks the members of a details struct in AWS's member order.
+import "encoding/binary"
+
+// fieldCodec walks the members of a details struct in AWS's member order.
 // One walk (visitFields) serves the wire writer and the storage writer,
-// reader and sizer, so the member lists cannot drift apart. always marks a
-// member AWS sends even when empty (a required one).
-type fieldVisitor interface {
-	str(name string, p *string, always bool)
-	data(name string, p **DataDetails)
-	assigned(name string, p **AssignedVariablesDetails)
-	optInt(name string, p **int64)
-	int(name string, p *int64)
-	vars(name string, p *Variables)
-	creds(name string, p **TaskCredentials)
+// reader and sizer, so the member lists cannot drift apart. It is a
+// concrete type switching on its mode rather than an interface so that the
+// walk does not move the codec state to the heap (Encode is on the hot
+// path). always marks a member AWS sends even when empty (a required one).
+type fieldCodec struct {
+	mode codecMode
+	wire wireWriter
+	w    binWriter
+	r    binReader
+	size binSizer
 }
 
-func visitFields(d Details, v fieldVisitor) {
+type codecMode uint8
+
+const (
+	modeWire codecMode = iota
+	modeWrite
+	modeRead
+	modeSize
+)
+
+func (c *fieldCodec) str(name string, p *string, always bool) {
+	switch c.mode {
+	case modeWire:
+		c.wire.str(name, p, always)
+	case modeWrite:
+		c.w.str(p)
+	case modeRead:
+		*p = c.r.string()
+	case modeSize:
+		c.size.str(p)
+	}
+}
+
+func (c *fieldCodec) data(name string, p **DataDetails) {
+	switch c.mode {
+	case modeWire:
+		c.wire.data(name, p)
+	case modeWrite:
+		c.w.data(p)
+	case modeRead:
+		c.r.data(p)
+	case modeSize:
+		c.size.n++
+	}
+}
+
+func (c *fieldCodec) assigned(name string, p **AssignedVariablesDetails) {
+	switch c.mode {
+	case modeWire:
+		c.wire.assigned(name, p)
+	case modeWrite:
+		c.w.assigned(p)
+	case modeRead:
+		c.r.assigned(p)
+	case modeSize:
+		c.size.n++
+	}
+}
+
+func (c *fieldCodec) optInt(name string, p **int64) {
+	switch c.mode {
+	case modeWire:
+		c.wire.optInt(name, p)
+	case modeWrite:
+		c.w.optInt(p)
+	case modeRead:
+		c.r.optInt(p)
+	case modeSize:
+		c.size.n += 1 + binary.MaxVarintLen64
+	}
+}
+
+func (c *fieldCodec) int(name string, p *int64) {
+	switch c.mode {
+	case modeWire:
+		c.wire.int(name, p)
+	case modeWrite:
+		c.w.int(p)
+	case modeRead:
+		*p = c.r.varint()
+	case modeSize:
+		c.size.n += binary.MaxVarintLen64
+	}
+}
+
+func (c *fieldCodec) vars(name string, p *Variables) {
+	switch c.mode {
+	case modeWire:
+		c.wire.vars(name, p)
+	case modeWrite:
+		c.w.vars(p)
+	case modeRead:
+		c.r.vars(p)
+	case modeSize:
+		c.size.vars(p)
+	}
+}
+
+func (c *fieldCodec) creds(name string, p **TaskCredentials) {
+	switch c.mode {
+	case modeWire:
+		c.wire.creds(name, p)
+	case modeWrite:
+		c.w.creds(p)
+	case modeRead:
+		c.r.creds(p)
+	case modeSize:
+		c.size.creds(p)
+	}
+}
+
+func visitFields(d Details, v *fieldCodec) {
 	switch d := d.(type) {
 	case *ErrorDetails:
 		v.str("error", &d.Error, false)

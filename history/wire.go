@@ -42,9 +42,9 @@ func AppendJSON(dst []byte, e Event) ([]byte, error) {
 }
 
 func appendDetailsJSON(dst []byte, d Details) []byte {
-	w := wireWriter{b: append(dst, '{')}
-	visitFields(d, &w)
-	return append(w.b, '}')
+	c := fieldCodec{mode: modeWire, wire: wireWriter{b: append(dst, '{')}}
+	visitFields(d, &c)
+	return append(c.wire.b, '}')
 }
 
 // MarshalJSON returns the wire form (see AppendJSON).
