@@ -335,4 +335,3 @@ func itoa(i int) string {
 	}
 	return string(b[n:])
 }
-
