@@ -182,7 +182,7 @@ loop:
 		case ' ', '\t', '\r', '\n':
 			break loop
 		case '(':
-			return "", p.fail("functions such as " + p.src[start:p.pos] + "() are not supported")
+			return "", p.failAt(start, "functions such as "+p.src[start:p.pos]+"() are not supported")
 		case '<', '>', '=', '!', '~', '&', '|':
 			if inFilter {
 				break loop
@@ -269,6 +269,7 @@ func (p *pathParser) bracket(s *step, depth int) error {
 // quoted reads 'name' or "name"; a backslash escapes the next character.
 func (p *pathParser) quoted() (string, error) {
 	q := p.src[p.pos]
+	start := p.pos
 	p.pos++
 	var b strings.Builder
 	for p.pos < len(p.src) {
@@ -285,7 +286,7 @@ func (p *pathParser) quoted() (string, error) {
 			p.pos++
 		}
 	}
-	return "", p.fail("unterminated quoted name")
+	return "", p.failAt(start, "unterminated quoted name")
 }
 
 func (p *pathParser) integer() (int, bool, error) {
