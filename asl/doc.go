@@ -14,7 +14,7 @@
 //	The field 'X' should have one of these values: [...]
 //	Expected value of type Integer                    (String, Object, ...)
 //	Minimum value is N / Maximum value is N
-//	Missing 'Next' target: X                          (for every kind of target)
+//	Missing 'Next' target: X                          (Next, Choices Next, Default, Catch Next)
 //	State "X" is not reachable.
 //	Workflow has no terminal state
 //	The QueryLanguage is set to 'JSONPath', but field 'X' is only supported for the 'JSONata' QueryLanguage

@@ -62,7 +62,9 @@ func (p *parser) scope(obj *jsonv.Object, ptr string, depth int, kind scopeKind)
 	if !startOK {
 		complete = false
 	} else if !known[sc.StartAt] {
-		p.add(CodeMissingTransitionTarget, Pointer(ptr, "StartAt"), "Missing 'Next' target: "+sc.StartAt)
+		// AWS says 'Next' for every transition field; for StartAt its word
+		// is not documented, so name the field.
+		p.add(CodeMissingTransitionTarget, Pointer(ptr, "StartAt"), "Missing 'StartAt' target: "+sc.StartAt)
 		complete = false
 	}
 	if !p.targets(sc, known) {

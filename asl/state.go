@@ -37,7 +37,7 @@ var stateFields = map[string]map[string]bool{
 // jsonPathOnly are state fields a JSONata state rejects; jsonataOnly the
 // reverse.
 var (
-	jsonPathOnly = set("InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath",
+	jsonPathOnly = set("InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Result",
 		"TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath",
 		"ErrorPath", "CausePath", "ItemsPath", "MaxConcurrencyPath",
 		"ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "Iterator")
@@ -135,7 +135,9 @@ func (p *parser) state(name string, v jsonv.Value, ptr string, depth int) State 
 	switch typ {
 	case TypePass:
 		s := &Pass{StateCommon: c}
-		s.Result = p.payload(obj, ptr, "Result")
+		if usable("Result") {
+			s.Result = p.payload(obj, ptr, "Result")
+		}
 		if usable("ResultPath") {
 			s.ResultPath = p.optPath(obj, ptr, "ResultPath")
 		}

@@ -275,6 +275,7 @@ cases["jsonata_state_result_selector"] = one(task(ResultSelector={"a": 1}), **JA
 cases["jsonata_state_output_path"] = one(pas(OutputPath="$.x"), **JA)
 cases["jsonata_state_timeout_seconds_path"] = one(task(TimeoutSecondsPath="$.t"), **JA)
 cases["jsonata_fail_error_path"] = one({"Type": "Fail", "ErrorPath": "$.e"}, **JA)
+cases["jsonata_pass_result"] = one(pas(Result={"a": 1}), **JA)
 cases["jsonata_assign_not_object"] = one(pas(Assign="{% $x %}"), **JA)
 cases["jsonata_arguments_not_object_or_expression"] = one(task(Arguments="plain"), **JA)
 cases["jsonata_seconds_not_expression"] = one({"Type": "Wait", "Seconds": "$.s", "End": True}, **JA)
