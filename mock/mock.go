@@ -305,3 +305,14 @@ func (s *Script) Next(state string) (r Result, ok bool, err error) {
 	}
 	return r, true, nil
 }
+
+// StateMachines lists the state machine names the config has test cases
+// for, sorted.
+func (c *Config) StateMachines() []string {
+	names := make([]string, 0, len(c.cases))
+	for n := range c.cases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
