@@ -148,6 +148,13 @@ func FuzzDecode(f *testing.F) {
 		}
 		f.Add(rec)
 	}
+	for _, e := range goldenEvents(f) {
+		rec, err := Encode(e)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(rec)
+	}
 	f.Add([]byte{})
 	f.Add([]byte{1})
 	f.Add([]byte{2, 1, 1, 0, 0, 0})
