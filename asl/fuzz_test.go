@@ -33,5 +33,6 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		_ = Expressions(sm)
+		Walk(sm, func(st State, _ *Scope) bool { _ = Transitions(st); return true })
 	})
 }
