@@ -24,6 +24,16 @@
 // replay relies on (contiguous ids, backward previousEventId links, one
 // ExecutionStarted first, nothing after a closing event but a redrive).
 //
+// Helpers for the interpreter and the edges: EventType.Kind groups types
+// (state entered / exited / progress, task, activity, Map iteration, ...)
+// for per-state views; StateEnteredType / StateExitedType map an ASL state
+// type to its event types; Event.StateName and Event.Failure read the
+// details; WithoutData serves includeExecutionData=false.
+//
+// json.Marshal of an Event is the wire form except that encoding/json
+// escapes <, > and & inside strings; AppendJSON (or a json.Encoder with
+// SetEscapeHTML(false)) gives AWS's exact bytes.
+//
 // The package is pure: it never reads the clock (whoever creates an event
 // sets its timestamp), never touches the outside world and never panics on
 // hostile input.
