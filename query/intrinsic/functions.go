@@ -229,6 +229,11 @@ func arrayGetItem(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 		return nil, err
 	}
 	i := javaInt(f)
+	if len(a) == 0 && i >= 0 {
+		// Observed on AWS: any index into an empty array gives null, while
+		// an index past the end of a non-empty array fails.
+		return nil, nil
+	}
 	if i < 0 || i >= int64(len(a)) {
 		return nil, invalid(c, "the index "+itoa(int(i))+" is outside the array of length "+itoa(len(a)))
 	}
@@ -316,10 +321,15 @@ var hashes = map[string]func() hash.Hash{
 	"SHA-512": sha512.New,
 }
 
+// hashFn hashes a string as it is and any other value as its JSON text:
+// AWS accepts numbers and objects as data.
 func hashFn(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
-	data, err := limitedString(c, vals, 0, "data")
-	if err != nil {
-		return nil, err
+	data, ok := vals[0].(string)
+	if !ok {
+		data = jsonv.String(vals[0])
+	}
+	if len(data) > MaxEncodeInput && javaLength(data) > MaxEncodeInput {
+		return nil, invalid(c, "the data is longer than "+itoa(MaxEncodeInput)+" characters")
 	}
 	alg, err := stringArg(c, vals, 1, "algorithm")
 	if err != nil {
@@ -340,11 +350,7 @@ func jsonMerge(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 	if !ok1 || !ok2 {
 		return nil, invalid(c, "the first two arguments must be JSON objects, got "+kindName(vals[0])+" and "+kindName(vals[1]))
 	}
-	deep, ok := vals[2].(bool)
-	if !ok {
-		return nil, invalid(c, "the third argument must be the boolean false, got "+kindName(vals[2]))
-	}
-	if deep {
+	if javaAsBoolean(vals[2]) {
 		return nil, invalid(c, "deep merging is not supported: the third argument must be false")
 	}
 	out := a.Clone()
@@ -352,6 +358,21 @@ func jsonMerge(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 		out.Set(m.Key, m.Value)
 	}
 	return out, nil
+}
+
+// javaAsBoolean reads the deep-merge flag as Jackson's asBoolean does: AWS
+// merges shallowly for a flag that is not a boolean (such as 'false').
+func javaAsBoolean(v jsonv.Value) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case string:
+		return strings.TrimSpace(x) == "true"
+	case jsonv.Number:
+		i, ok := x.Int64()
+		return ok && x.IsInteger() && i != 0
+	}
+	return false
 }
 
 func mathRandom(c *Call, vals []jsonv.Value, env *Env) (jsonv.Value, error) {
@@ -398,6 +419,8 @@ func javaLong(f float64) int64 {
 	return int64(f)
 }
 
+// mathAdd adds two int32 values after rounding each as Java's Math.round
+// does; AWS fails operands or sums outside the int32 range.
 func mathAdd(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 	a, err := number(c, vals, 0, "value")
 	if err != nil {
@@ -408,13 +431,16 @@ func mathAdd(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 		return nil, err
 	}
 	x, y := javaRound(a), javaRound(b)
-	sum, carry := bits.Add64(uint64(x), uint64(y), 0)
-	_ = carry
-	s := int64(sum)
-	if (x >= 0) == (y >= 0) && (s >= 0) != (x >= 0) {
-		return nil, invalid(c, "the sum overflows")
+	for i, v := range [2]int64{x, y} {
+		if v < math.MinInt32 || v > math.MaxInt32 {
+			return nil, invalid(c, "the "+ordinal(i)+" argument is outside the 32-bit integer range")
+		}
 	}
-	return jsonv.Int(s), nil
+	sum := x + y
+	if sum < math.MinInt32 || sum > math.MaxInt32 {
+		return nil, invalid(c, "the sum is outside the 32-bit integer range")
+	}
+	return jsonv.Int(sum), nil
 }
 
 // stringSplit splits at every character of the splitter, dropping empty

@@ -116,6 +116,11 @@ var evalCases = []evalCase{
 	{name: "ArrayGetItem returns objects", src: "States.ArrayGetItem($.a, 1)", input: `{"a": [{}, {"b": [1]}]}`, want: `{"b":[1]}`},
 	{name: "ArrayGetItem out of range", src: "States.ArrayGetItem($.inputArray, 9)", input: nine, err: "Invalid arguments in States.ArrayGetItem"},
 	{name: "ArrayGetItem negative index", src: "States.ArrayGetItem($.inputArray, -1)", input: nine, err: "Invalid arguments in States.ArrayGetItem"},
+	{name: "ArrayGetItem truncates a fractional index (AWS-run conformance)", src: "States.ArrayGetItem($.arr, 1.2)", input: `{"arr": [10, 20, 30]}`, want: `20`},
+	{name: "ArrayGetItem index equal to the length fails (AWS-run conformance)", src: "States.ArrayGetItem($.arr, 3)", input: `{"arr": [10, 20, 30]}`, err: "Invalid arguments in States.ArrayGetItem"},
+	{name: "ArrayGetItem on an empty array gives null (AWS-run observation)", src: "States.ArrayGetItem($.arr, 999)", input: `{"arr": []}`, want: `null`},
+	{name: "ArrayGetItem returns a null item", src: "States.ArrayGetItem($.arr, 0)", input: `{"arr": [null]}`, want: `null`},
+	{name: "ArrayGetItem rejects a string index (AWS-run conformance)", src: "States.ArrayGetItem($.arr, '1')", input: `{"arr": [10]}`, err: "Invalid arguments in States.ArrayGetItem"},
 	{name: "ArrayGetItem of a non-array", src: "States.ArrayGetItem($.s, 0)", input: `{"s": "abc"}`, err: "Invalid arguments in States.ArrayGetItem"},
 
 	// States.ArrayLength / States.ArrayUnique — AWS guide examples.
@@ -144,13 +149,35 @@ var evalCases = []evalCase{
 	{name: "Hash SHA-512 of the empty string", src: "States.Hash('', 'SHA-512')", input: `{}`, want: `"cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"`},
 	{name: "Hash rejects an unknown algorithm", src: "States.Hash('x', 'SHA-3')", input: `{}`, err: "Invalid arguments in States.Hash"},
 	{name: "Hash algorithm names are case-sensitive", src: "States.Hash('x', 'sha-1')", input: `{}`, err: "Invalid arguments in States.Hash"},
-	{name: "Hash rejects non-string data", src: "States.Hash($.d, 'MD5')", input: `{"d": {"a": 1}}`, err: "Invalid arguments in States.Hash"},
+	{name: "Hash of an object hashes its JSON text (AWS-run conformance: AWS accepts object data)", src: "States.Hash($.d, 'MD5')", input: `{"d": {"a": 1}}`, want: `"bb6cb5c68df4652941caf652a366f2d8"`},
+	{name: "Hash of a number hashes its text (AWS-run conformance: AWS accepts numeric data)", src: "States.Hash(123, 'SHA-256')", input: `{}`, want: `"a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3"`},
+	{name: "Hash MD5 of hello (AWS-run conformance)", src: "States.Hash('hello', 'MD5')", input: `{}`, want: `"5d41402abc4b2a76b9719d911017c592"`},
+	{name: "Hash SHA-256 of an astral character (AWS-run conformance)", src: "States.Hash('🚀', 'SHA-256')", input: `{}`, want: `"ebbc0b2870eb323f2b6cffa5c493ceef81ae7eb36afc73d4e0367301631daec5"`},
+	{name: "Hash of a string with NUL (AWS-run conformance)", src: "States.Hash($.s, 'MD5')", input: `{"s": "abc\u0000def"}`, want: `"a5e4d5963ae44c1f4bfb37b1a3d55a3c"`},
+	{name: "Hash rejects a numeric algorithm (AWS-run conformance)", src: "States.Hash('hello', 123)", input: `{}`, err: "Invalid arguments in States.Hash"},
+	{name: "Hash rejects SHA256 without hyphen (AWS-run conformance)", src: "States.Hash('data', 'SHA256')", input: `{}`, err: "Invalid arguments in States.Hash"},
+	{name: "Hash rejects a blank algorithm (AWS-run conformance)", src: "States.Hash('data', '')", input: `{}`, err: "Invalid arguments in States.Hash"},
+	{name: "StringSplit on a delimiter set drops empties (AWS-run conformance)", src: "States.StringSplit($.str, '.,')", input: `{"str": "a.,,b"}`, want: `["a","b"]`},
+	{name: "StringSplit on a character set, not a substring (AWS-run conformance)", src: "States.StringSplit($.str, 'ab')", input: `{"str": "1a2b3ab4"}`, want: `["1","2","3","4"]`},
+	{name: "StringSplit of a delimiter-only string (AWS-run conformance)", src: "States.StringSplit(',', ',')", input: `{}`, want: `[]`},
+	{name: "StringSplit rejects a null (AWS-run conformance)", src: "States.StringSplit($.s, ',')", input: `{"s": null}`, err: "Invalid arguments in States.StringSplit"},
+	{name: "StringSplit rejects an array delimiter (AWS-run conformance)", src: "States.StringSplit('a,b', $.d)", input: `{"d": [","]}`, err: "Invalid arguments in States.StringSplit"},
+	{name: "MathRandom truncates 1.6..5.4 to [1, 5) (AWS-run conformance)", src: "States.MathRandom(1.6, 5.4, 1)", input: `{}`, want: `3`},
+	{name: "MathRandom rejects 1.49..1.49 (AWS-run conformance)", src: "States.MathRandom(1.49, 1.49)", input: `{}`, err: "Invalid arguments in States.MathRandom"},
+	{name: "MathRandom rejects a null seed (AWS-run conformance)", src: "States.MathRandom(1, 10, null)", input: `{}`, err: "Invalid arguments in States.MathRandom"},
+	{name: "MathRandom near the int32 maximum (AWS-run conformance)", src: "States.MathRandom($.start, $.end, $.seed)", input: `{"start": 2147483640, "end": 2147483647, "seed": 1}`, want: `2147483644`},
+	{name: "MathRandom with a negative seed (pinned java.util.Random output)", src: "States.MathRandom(1, 10, -10)", input: `{}`, want: `1`},
 
 	// States.JsonMerge — AWS guide example and rules.
 	{name: "aws JsonMerge (shallow: json2's a replaces json1's a)", src: "States.JsonMerge($.json1, $.json2, false)", input: `{"json1": {"a": {"a1": 1, "a2": 2}, "b": 2}, "json2": {"a": {"a3": 1, "a4": 2}, "c": 3}}`, want: `{"a":{"a3":1,"a4":2},"b":2,"c":3}`},
 	{name: "JsonMerge with an empty object", src: "States.JsonMerge($.a, $.b, false)", input: `{"a": {"x": 1}, "b": {}}`, want: `{"x":1}`},
 	{name: "aws JsonMerge rejects deep merging", src: "States.JsonMerge($.a, $.b, true)", input: `{"a": {}, "b": {}}`, err: "Invalid arguments in States.JsonMerge"},
-	{name: "JsonMerge rejects a non-boolean flag", src: "States.JsonMerge($.a, $.b, 'false')", input: `{"a": {}, "b": {}}`, err: "Invalid arguments in States.JsonMerge"},
+	{name: "JsonMerge treats a non-boolean flag as shallow (AWS-run conformance)", src: "States.JsonMerge($.a, $.b, $.deep)", input: `{"a": {"x": 1}, "b": {"y": 2}, "deep": "false"}`, want: `{"x":1,"y":2}`},
+	{name: "JsonMerge: colliding keys take the right value in place (AWS-run conformance)", src: "States.JsonMerge($.a, $.b, false)", input: `{"a": {"x": 1, "y": 2}, "b": {"y": 3, "z": 4}}`, want: `{"x":1,"y":3,"z":4}`},
+	{name: "JsonMerge: null replaces a nested object (AWS-run conformance)", src: "States.JsonMerge($.a, $.b, false)", input: `{"a": {"nested": {"left": true}, "keep": 1}, "b": {"nested": null}}`, want: `{"nested":null,"keep":1}`},
+	{name: "JsonMerge of the context defaults (AWS-run conformance)", src: "States.JsonMerge($.a, $$.Execution.Input.defaults, false)", input: `{"a": {"value": 1}}`, want: `{"value":2,"fallback":true}`},
+	{name: "JsonMerge of nested StringToJson (AWS-run conformance)", src: "States.JsonMerge(States.StringToJson($.a), States.StringToJson($.b), false)", input: `{"a": "{\"left\":1}", "b": "{\"right\":2}"}`, want: `{"left":1,"right":2}`},
+	{name: "JsonMerge rejects null", src: "States.JsonMerge($.a, $.b, false)", input: `{"a": null, "b": {}}`, err: "Invalid arguments in States.JsonMerge"},
 	{name: "JsonMerge rejects non-objects", src: "States.JsonMerge($.a, $.b, false)", input: `{"a": [1], "b": {}}`, err: "Invalid arguments in States.JsonMerge"},
 
 	// States.MathAdd — AWS guide example and AWS-recorded rounding.
@@ -162,7 +189,18 @@ var evalCases = []evalCase{
 	{name: "MathAdd rounds -1.5 + -1.51 to -3 (AWS recorded)", src: "States.MathAdd($.fst, $.snd)", input: `{"fst": -1.5, "snd": -1.51}`, want: `-3`},
 	{name: "MathAdd of literals", src: "States.MathAdd(1, 2)", input: `{}`, want: `3`},
 	{name: "MathAdd rejects a string", src: "States.MathAdd($.a, 1)", input: `{"a": "NOT A NUMBER"}`, err: "Invalid arguments in States.MathAdd"},
-	{name: "MathAdd rejects overflow", src: "States.MathAdd(9223372036854775807, 1)", input: `{}`, err: "Invalid arguments in States.MathAdd"},
+	{name: "MathAdd rounds 1.6 + 2.7 to 5 (AWS-run conformance)", src: "States.MathAdd($.a, $.b)", input: `{"a": 1.6, "b": 2.7}`, want: `5`},
+	{name: "MathAdd rounds 0.1 + 0.2 to 0 (AWS-run conformance)", src: "States.MathAdd($.a, $.b)", input: `{"a": 0.1, "b": 0.2}`, want: `0`},
+	{name: "MathAdd accepts the int32 maximum (AWS-run conformance)", src: "States.MathAdd(2147483647, 0)", input: `{}`, want: `2147483647`},
+	{name: "MathAdd accepts the int32 minimum (AWS-run conformance)", src: "States.MathAdd(-2147483648, 0)", input: `{}`, want: `-2147483648`},
+	{name: "MathAdd reaches the int32 maximum (AWS-run conformance)", src: "States.MathAdd(2147483646, 1)", input: `{}`, want: `2147483647`},
+	{name: "MathAdd rejects int32 overflow (AWS-run conformance)", src: "States.MathAdd(2147483647, 1)", input: `{}`, err: "Invalid arguments in States.MathAdd"},
+	{name: "MathAdd rejects int32 underflow (AWS-run conformance)", src: "States.MathAdd(-2147483648, -1)", input: `{}`, err: "Invalid arguments in States.MathAdd"},
+	{name: "MathAdd rejects an operand beyond int32 (AWS-run conformance)", src: "States.MathAdd(3000000000, 1)", input: `{}`, err: "Invalid arguments in States.MathAdd"},
+	{name: "MathAdd rejects a numeric string (AWS-run conformance)", src: "States.MathAdd('-1', 2)", input: `{}`, err: "Invalid arguments in States.MathAdd"},
+	{name: "MathAdd rejects a boolean (AWS-run conformance)", src: "States.MathAdd(true, 1)", input: `{}`, err: "Invalid arguments in States.MathAdd"},
+	{name: "MathAdd rejects an array (AWS-run conformance)", src: "States.MathAdd(-1, $.probe)", input: `{"probe": [0]}`, err: "Invalid arguments in States.MathAdd"},
+	{name: "MathAdd nested (AWS-run conformance)", src: "States.MathAdd(States.MathAdd($.x, 1), 2)", input: `{"x": 5}`, want: `8`},
 
 	// States.MathRandom with a seed is deterministic (java.util.Random).
 	{name: "MathRandom seeded", src: "States.MathRandom(0, 10, 42)", input: `{}`, want: `0`},
@@ -196,7 +234,7 @@ var evalCases = []evalCase{
 
 func env() *jsonpath.Env {
 	return &jsonpath.Env{
-		Context: jsonv.MustParse(`{"Execution": {"Input": {"suffix": "run", "chunkSize": 2}}}`),
+		Context: jsonv.MustParse(`{"Execution": {"Input": {"suffix": "run", "chunkSize": 2, "defaults": {"fallback": true, "value": 2}}}}`),
 		Vars: func(n string) (jsonv.Value, bool) {
 			if n == "v" {
 				return jsonv.ObjectOf("k", "x"), true
