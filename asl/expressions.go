@@ -94,6 +94,30 @@ func (w *exprWalker) template(lang, field string, p Payload) {
 	w.out = append(w.out, Expr{Kind: kind, Field: field, Pointer: p.Pointer, Value: p.Value, State: w.st})
 }
 
+// nestedPath adds the reference path found at keys inside a Map
+// configuration object (ItemReader, ItemBatcher), whose templates only
+// cover the ".$" keys.
+func (w *exprWalker) nestedPath(p Payload, keys ...string) {
+	if !p.Set {
+		return
+	}
+	v, ptr := p.Value, p.Pointer
+	field := ptr[len(w.st.Common().Pointer)+1:]
+	for _, k := range keys {
+		o, ok := v.(*jsonv.Object)
+		if !ok {
+			return
+		}
+		if v, ok = o.Get(k); !ok {
+			return
+		}
+		ptr, field = Pointer(ptr, k), field+"/"+k
+	}
+	if s, ok := v.(string); ok {
+		w.out = append(w.out, Expr{Kind: ExprReferencePath, Field: field, Pointer: ptr, Text: s, State: w.st})
+	}
+}
+
 func (w *exprWalker) jsonata(field, pointer, text string) {
 	if IsJSONataString(text) {
 		w.out = append(w.out, Expr{Kind: ExprJSONata, Field: field, Pointer: pointer, Text: text, State: w.st})
@@ -168,7 +192,10 @@ func (w *exprWalker) state(st State) {
 		w.jsonata("ToleratedFailureCount", s.ToleratedFailureCount.Pointer, s.ToleratedFailureCount.Expr)
 		w.path(ExprReferencePath, "ToleratedFailureCountPath", s.ToleratedFailureCountPath)
 		w.template(lang, "ItemReader", s.ItemReader)
+		w.nestedPath(s.ItemReader, "ReaderConfig", "MaxItemsPath")
 		w.template(lang, "ItemBatcher", s.ItemBatcher)
+		w.nestedPath(s.ItemBatcher, "MaxItemsPerBatchPath")
+		w.nestedPath(s.ItemBatcher, "MaxInputBytesPerBatchPath")
 		w.template(lang, "ResultWriter", s.ResultWriter)
 		w.retryCatch(lang, s.Catch)
 	}

@@ -22,10 +22,13 @@ func TestExpressionsJSONPath(t *testing.T) {
     "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "InputPath": "$.in", "Parameters": {"a.$": "$.x"},
           "ResultSelector": {"r.$": "$.Payload"}, "ResultPath": "$.res", "OutputPath": null, "TimeoutSecondsPath": "$.t",
           "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err", "Next": "C"}], "Assign": {"v.$": "$.x"}, "Next": "C"},
-    "C": {"Type": "Choice", "Choices": [{"And": [{"Variable": "$.a", "NumericLessThanPath": "$.b"}], "Next": "M"}], "Default": "F"},
+    "C": {"Type": "Choice", "Choices": [{"And": [{"Variable": "$.a", "NumericLessThanPath": "$.b"}], "Next": "M"}, {"Variable": "$.d", "IsPresent": true, "Next": "D"}], "Default": "F"},
     "M": {"Type": "Map", "ItemsPath": "$.items", "ItemSelector": {"i.$": "$$.Map.Item.Value"},
           "ItemProcessor": {"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}}, "Next": "F"},
-    "F": {"Type": "Fail", "ErrorPath": "$.e", "CausePath": "States.Format('{}', $.c)"}
+    "F": {"Type": "Fail", "ErrorPath": "$.e", "CausePath": "States.Format('{}', $.c)"},
+    "D": {"Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2", "ReaderConfig": {"MaxItemsPath": "$.max"}, "Parameters": {"Bucket.$": "$.b"}},
+          "ItemBatcher": {"MaxItemsPerBatchPath": "$.per", "MaxInputBytesPerBatchPath": "$.bytes", "BatchInput": {"k.$": "$.k"}},
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "X", "States": {"X": {"Type": "Succeed"}}}, "End": true}
   }
 }`)
 	want := []string{
@@ -38,11 +41,17 @@ func TestExpressionsJSONPath(t *testing.T) {
 		"Template T Assign /States/T/Assign",
 		"Path C Choices/0/And/0/Variable /States/C/Choices/0/And/0/Variable",
 		"Path C Choices/0/And/0/NumericLessThanPath /States/C/Choices/0/And/0/NumericLessThanPath",
+		"Path C Choices/1/Variable /States/C/Choices/1/Variable",
 		"Path M ItemsPath /States/M/ItemsPath",
 		"Template M ItemSelector /States/M/ItemSelector",
 		"ReferencePath W SecondsPath /States/M/ItemProcessor/States/W/SecondsPath",
 		"ReferencePathOrIntrinsic F ErrorPath /States/F/ErrorPath",
 		"ReferencePathOrIntrinsic F CausePath /States/F/CausePath",
+		"Template D ItemReader /States/D/ItemReader",
+		"ReferencePath D ItemReader/ReaderConfig/MaxItemsPath /States/D/ItemReader/ReaderConfig/MaxItemsPath",
+		"Template D ItemBatcher /States/D/ItemBatcher",
+		"ReferencePath D ItemBatcher/MaxItemsPerBatchPath /States/D/ItemBatcher/MaxItemsPerBatchPath",
+		"ReferencePath D ItemBatcher/MaxInputBytesPerBatchPath /States/D/ItemBatcher/MaxInputBytesPerBatchPath",
 	}
 	if diff := cmp.Diff(want, exprLines(sm)); diff != "" {
 		t.Errorf("expressions (-want +got):\n%s", diff)

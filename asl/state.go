@@ -40,7 +40,8 @@ var (
 	jsonPathOnly = set("InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Result",
 		"TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath",
 		"ErrorPath", "CausePath", "ItemsPath", "MaxConcurrencyPath",
-		"ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "Iterator")
+		"ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "Iterator",
+		"MaxItemsPath", "MaxItemsPerBatchPath", "MaxInputBytesPerBatchPath") // the last three inside Map configurations
 	jsonataOnly = set("Arguments", "Output", "Items", "Condition")
 )
 
@@ -413,6 +414,7 @@ func (p *parser) mapState(obj *jsonv.Object, c StateCommon, usable func(string) 
 	s.ItemReader = p.objectPayload(obj, ptr, "ItemReader", false)
 	s.ItemBatcher = p.objectPayload(obj, ptr, "ItemBatcher", false)
 	s.ResultWriter = p.objectPayload(obj, ptr, "ResultWriter", false)
+	p.mapConfig(s, lang)
 	if label, ok := p.str(obj, ptr, "Label"); ok {
 		s.Label = label
 		if n := utf8.RuneCountInString(label); n > MaxLabelNameLength {
