@@ -15,5 +15,15 @@
 // Failures at run time are [*Error] values named States.Runtime with the
 // cause AWS reports ("Invalid arguments in States.ArrayRange"); AWS
 // executions observed with bad intrinsic arguments fail with States.Runtime,
-// not States.IntrinsicFailure.
+// not States.IntrinsicFailure. A wrong number of arguments is one of those
+// run-time failures, as on AWS, which accepts such definitions; [Call.Check]
+// reports it ahead of time for validators and linters.
+//
+// Argument rules follow what AWS does, as recorded by conformance suites
+// run against it: ArrayRange, ArrayPartition, ArrayGetItem and MathRandom
+// truncate fractional numbers (Java's (int) cast); MathAdd rounds them
+// (Math.round) and works in the int32 range; Hash accepts any value and
+// hashes a non-string as its JSON text; Base64Decode is lenient like
+// Apache Commons Codec; StringSplit splits on a set of characters and drops
+// empty pieces (StringTokenizer).
 package intrinsic

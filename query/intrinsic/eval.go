@@ -4,6 +4,9 @@ import "github.com/stepd/stepd/jsonv"
 
 // Eval evaluates the call against the state input and env.
 func (c *Call) Eval(input jsonv.Value, env *Env) (jsonv.Value, error) {
+	if c.arity != "" {
+		return nil, invalid(c, c.arity)
+	}
 	var buf [4]jsonv.Value
 	vals := buf[:0]
 	if len(c.args) > len(buf) {

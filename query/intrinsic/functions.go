@@ -140,6 +140,9 @@ func stringToJSON(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if strings.TrimSpace(s) == "" {
+		return nil, nil // observed on AWS: the empty string parses to null
+	}
 	v, perr := jsonv.Parse([]byte(s))
 	if perr != nil {
 		return nil, invalid(c, "the argument is not valid JSON: "+perr.Error())
@@ -302,15 +305,57 @@ func base64Decode(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, derr := base64.StdEncoding.DecodeString(s)
-	if derr != nil {
-		return nil, invalid(c, "the input is not valid base64: "+derr.Error())
-	}
+	b := lenientBase64(s)
 	if !utf8.Valid(b) {
 		// Java decodes the bytes as UTF-8, replacing malformed input.
 		return strings.ToValidUTF8(string(b), "\uFFFD"), nil
 	}
 	return string(b), nil
+}
+
+// lenientBase64 decodes like Apache Commons Codec, which is what AWS's
+// observed behaviour matches: characters outside the alphabet (blanks,
+// '!') are skipped, the first '=' ends the input, missing padding is
+// fine, and a lone trailing character is dropped. AWS decodes
+// "!!!invalid!!!", "abc" and " YWJjZA== " rather than failing.
+func lenientBase64(s string) []byte {
+	out := make([]byte, 0, len(s)*3/4+2)
+	var acc uint32
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var v byte
+		switch {
+		case c >= 'A' && c <= 'Z':
+			v = c - 'A'
+		case c >= 'a' && c <= 'z':
+			v = c - 'a' + 26
+		case c >= '0' && c <= '9':
+			v = c - '0' + 52
+		case c == '+' || c == '-':
+			v = 62
+		case c == '/' || c == '_':
+			v = 63
+		case c == '=':
+			i = len(s)
+			continue
+		default:
+			continue
+		}
+		acc = acc<<6 | uint32(v)
+		n++
+		if n == 4 {
+			out = append(out, byte(acc>>16), byte(acc>>8), byte(acc))
+			acc, n = 0, 0
+		}
+	}
+	switch n {
+	case 2:
+		out = append(out, byte(acc>>4))
+	case 3:
+		out = append(out, byte(acc>>10), byte(acc>>2))
+	}
+	return out
 }
 
 var hashes = map[string]func() hash.Hash{

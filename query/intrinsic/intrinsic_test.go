@@ -49,6 +49,11 @@ var evalCases = []evalCase{
 	{name: "aws StringToJson", src: "States.StringToJson($.escapedJsonString)", input: `{"escapedJsonString": "{\"foo\": \"bar\"}"}`, want: `{"foo":"bar"}`},
 	{name: "StringToJson of a number text", src: "States.StringToJson($.s)", input: `{"s": "12.50"}`, want: `12.50`},
 	{name: "StringToJson of an array text keeps order", src: "States.StringToJson('[3,1,{\"b\":1,\"a\":2}]')", input: `{}`, want: `[3,1,{"b":1,"a":2}]`},
+	{name: "StringToJson of the empty string is null (AWS-run observation)", src: "States.StringToJson($.s)", input: `{"s": ""}`, want: `null`},
+	{name: "StringToJson with surrounding blanks (AWS-run conformance)", src: "States.StringToJson($.s)", input: `{"s": " {\"a\":1} "}`, want: `{"a":1}`},
+	{name: "StringToJson rejects undefined (AWS-run conformance)", src: "States.StringToJson($.s)", input: `{"s": "undefined"}`, err: "Invalid arguments in States.StringToJson"},
+	{name: "StringToJson rejects truncated JSON (AWS-run conformance)", src: "States.StringToJson($.s)", input: `{"s": "{\"a\":1"}`, err: "Invalid arguments in States.StringToJson"},
+	{name: "StringToJson rejects an array (AWS-run conformance)", src: "States.StringToJson($.s)", input: `{"s": [1, 2]}`, err: "Invalid arguments in States.StringToJson"},
 	{name: "StringToJson of invalid JSON fails", src: "States.StringToJson($.s)", input: `{"s": "{bad json}"}`, err: "Invalid arguments in States.StringToJson"},
 	{name: "StringToJson of a non-string fails", src: "States.StringToJson($.s)", input: `{"s": {"a": 1}}`, err: "Invalid arguments in States.StringToJson"},
 	{name: "aws JsonToString", src: "States.JsonToString($.unescapedJson)", input: `{"unescapedJson": {"foo": "bar"}}`, want: `"{\"foo\":\"bar\"}"`},
@@ -138,7 +143,16 @@ var evalCases = []evalCase{
 	{name: "Base64Encode of UTF-8", src: "States.Base64Encode('héllo')", input: `{}`, want: `"aMOpbGxv"`},
 	{name: "Base64 round trip", src: "States.Base64Decode(States.Base64Encode($.s))", input: `{"s": "{\"a\": [1]}"}`, want: `"{\"a\": [1]}"`},
 	{name: "Base64Encode of the empty string", src: "States.Base64Encode('')", input: `{}`, want: `""`},
-	{name: "Base64Decode of invalid input fails", src: "States.Base64Decode('***')", input: `{}`, err: "Invalid arguments in States.Base64Decode"},
+	{name: "Base64Decode skips characters outside the alphabet (AWS-run observation: AWS decodes this)", src: "States.Base64Decode(' YWJjZA== ')", input: `{}`, want: `"abcd"`},
+	{name: "Base64Decode without padding (AWS-run observation: AWS decodes this)", src: "States.Base64Decode('YWJjZA')", input: `{}`, want: `"abcd"`},
+	{name: "Base64Decode stops at the first padding (AWS-run observation: AWS decodes this)", src: "States.Base64Decode('YQ==YWJj')", input: `{}`, want: `"a"`},
+	{name: "Base64Decode of nothing decodable is empty", src: "States.Base64Decode('***')", input: `{}`, want: `""`},
+	{name: "Base64Decode of the empty string (AWS-run conformance)", src: "States.Base64Decode('')", input: `{}`, want: `""`},
+	{name: "Base64Decode of UTF-8 (AWS-run conformance)", src: "States.Base64Decode('44GT44KT44Gr44Gh44Gv')", input: `{}`, want: `"こんにちは"`},
+	{name: "Base64Decode keeps NUL (AWS-run conformance)", src: "States.Base64Decode($.s)", input: `{"s": "YWJjAGRlZg=="}`, want: `"abc\u0000def"`},
+	{name: "Base64Decode of invalid UTF-8 replaces it", src: "States.Base64Decode('/w==')", input: `{}`, want: `"\ufffd"`},
+	{name: "Base64Decode rejects a number (AWS-run conformance)", src: "States.Base64Decode(123)", input: `{}`, err: "Invalid arguments in States.Base64Decode"},
+	{name: "Base64Decode rejects an object (AWS-run conformance)", src: "States.Base64Decode($.o)", input: `{"o": {}}`, err: "Invalid arguments in States.Base64Decode"},
 	{name: "Base64Encode of a number fails", src: "States.Base64Encode(12)", input: `{}`, err: "Invalid arguments in States.Base64Encode"},
 
 	// States.Hash — AWS guide example and its algorithms.
@@ -220,6 +234,28 @@ var evalCases = []evalCase{
 	{name: "StringSplit on a multibyte separator", src: "States.StringSplit('a→b', '→')", input: `{}`, want: `["a","b"]`},
 	{name: "StringSplit rejects a number", src: "States.StringSplit(12, ',')", input: `{}`, err: "Invalid arguments in States.StringSplit"},
 
+	// Arity: AWS accepts the definition and fails the call at run time.
+	{name: "arity: Format needs a template (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.Format()", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.Format"},
+	{name: "arity: StringToJson (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.StringToJson()", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.StringToJson"},
+	{name: "arity: JsonToString (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.JsonToString($.a, $.b)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.JsonToString"},
+	{name: "arity: ArrayPartition missing size (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.ArrayPartition($.arr)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.ArrayPartition"},
+	{name: "arity: ArrayPartition extra (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.ArrayPartition($.arr, 2, 999)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.ArrayPartition"},
+	{name: "arity: ArrayContains (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.ArrayContains($.a)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.ArrayContains"},
+	{name: "arity: ArrayRange missing step (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.ArrayRange(1, 5)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.ArrayRange"},
+	{name: "arity: ArrayRange extra (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.ArrayRange(1, 5, 1, 99)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.ArrayRange"},
+	{name: "arity: ArrayGetItem (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.ArrayGetItem($.a)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.ArrayGetItem"},
+	{name: "arity: ArrayLength (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.ArrayLength()", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.ArrayLength"},
+	{name: "arity: ArrayUnique (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.ArrayUnique($.a, $.b)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.ArrayUnique"},
+	{name: "arity: Base64Encode (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.Base64Encode()", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.Base64Encode"},
+	{name: "arity: Base64Decode (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.Base64Decode('a', 'b')", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.Base64Decode"},
+	{name: "arity: Hash (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.Hash('a')", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.Hash"},
+	{name: "arity: JsonMerge needs the false flag (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.JsonMerge($.a, $.b)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.JsonMerge"},
+	{name: "arity: MathRandom (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.MathRandom(1)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.MathRandom"},
+	{name: "arity: MathRandom too many (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.MathRandom(1, 2, 3, 4)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.MathRandom"},
+	{name: "arity: MathAdd (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.MathAdd(1)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.MathAdd"},
+	{name: "arity: StringSplit (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.StringSplit('a')", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.StringSplit"},
+	{name: "arity: UUID takes none (AWS-run conformance: AWS fails wrong arity at run time)", src: "States.UUID(1)", input: `{"a": [1], "b": 2, "arr": [1]}`, err: "Invalid arguments in States.UUID"},
+
 	// Nesting: the AWS guide's myArn example with nine nested functions.
 	{name: "aws nested intrinsics (myArn)", src: "States.Format('{}.{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 2))",
 		input: `{"ImageRecipe": {"Arn": "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/myrecipe/1.0.3"}}`, want: `"1.0.3"`},
@@ -289,6 +325,24 @@ var compileErrorCases = []struct {
 	{"trailing comma (AWS-run conformance: malformed)", "States.ArrayPartition($.arr, )", "missing argument"},
 	{"leading comma", "States.Array(,1)", "missing argument"},
 	{"garbage after the call", "States.UUID() x", "unexpected 'x' after the end of the call"},
+	{"aws: an open escape backslash is an error", `States.Format('a\b')`, `open escape: '\b' is not one of \' \{ \} \\`},
+	{"backslash at the end", `States.Format('a\`, `open escape: '\' at the end of the string`},
+	{"unterminated string", "States.Format('abc", "unterminated string literal"},
+	{"double-quoted strings are not literals", `States.Format("x")`, `unexpected '"': an argument is a 'string', a number, true, false, null, a path or an intrinsic function call`},
+	{"bad number", "States.Array(1.)", "malformed number: digits expected after '.'"},
+	{"leading zero", "States.Array(01)", "malformed number: leading zero"},
+	{"number followed by letters", "States.Array(1abc)", "malformed number"},
+	{"bad path argument", "States.Array($.a[)", "invalid path $.a[): invalid JSONPath '$.a[)' at offset 4: unexpected ')' in brackets: expected a quoted name, an index, a slice, '*' or a '?(…)' filter"},
+	{"unknown bare word", "States.Array(foo)", "unexpected 'f': an argument is a 'string', a number, true, false, null, a path or an intrinsic function call"},
+	{"aws: nesting deeper than 10", strings.Repeat("States.Array(", 11) + strings.Repeat(")", 11), "intrinsic functions nest more than 10 levels deep"},
+}
+
+// Check reports the arity problems that only fail at run time.
+var arityCases = []struct {
+	name string
+	src  string
+	msg  string
+}{
 	{"arity: Format needs a template", "States.Format()", "States.Format takes at least 1 argument, but 0 were given"},
 	{"arity: StringToJson", "States.StringToJson()", "States.StringToJson takes exactly 1 argument, but 0 were given"},
 	{"arity: JsonToString", "States.JsonToString($.a, $.b)", "States.JsonToString takes exactly 1 argument, but 2 were given"},
@@ -309,16 +363,29 @@ var compileErrorCases = []struct {
 	{"arity: MathAdd", "States.MathAdd(1)", "States.MathAdd takes exactly 2 arguments, but 1 were given"},
 	{"arity: StringSplit", "States.StringSplit('a')", "States.StringSplit takes exactly 2 arguments, but 1 were given"},
 	{"arity: UUID takes none", "States.UUID(1)", "States.UUID takes exactly 0 arguments, but 1 were given"},
-	{"aws: an open escape backslash is an error", `States.Format('a\b')`, `open escape: '\b' is not one of \' \{ \} \\`},
-	{"backslash at the end", `States.Format('a\`, `open escape: '\' at the end of the string`},
-	{"unterminated string", "States.Format('abc", "unterminated string literal"},
-	{"double-quoted strings are not literals", `States.Format("x")`, `unexpected '"': an argument is a 'string', a number, true, false, null, a path or an intrinsic function call`},
-	{"bad number", "States.Array(1.)", "malformed number: digits expected after '.'"},
-	{"leading zero", "States.Array(01)", "malformed number: leading zero"},
-	{"number followed by letters", "States.Array(1abc)", "malformed number"},
-	{"bad path argument", "States.Array($.a[)", "invalid path $.a[): invalid JSONPath '$.a[)' at offset 4: unexpected ')' in brackets: expected a quoted name, an index, a slice, '*' or a '?(…)' filter"},
-	{"unknown bare word", "States.Array(foo)", "unexpected 'f': an argument is a 'string', a number, true, false, null, a path or an intrinsic function call"},
-	{"aws: nesting deeper than 10", strings.Repeat("States.Array(", 11) + strings.Repeat(")", 11), "intrinsic functions nest more than 10 levels deep"},
+	{"arity: nested", "States.Array(States.MathAdd(1))", "States.MathAdd takes exactly 2 arguments, but 1 were given"},
+}
+
+func TestCheckArity(t *testing.T) {
+	for _, tc := range arityCases {
+		t.Run(tc.name, func(t *testing.T) {
+			call, err := jsonpath.CompileIntrinsic(tc.src)
+			if err != nil {
+				t.Fatalf("a wrong argument count must compile (AWS fails it at run time): %v", err)
+			}
+			ce, ok := call.Check().(*intrinsic.CompileError)
+			if !ok {
+				t.Fatalf("Check() = %v, want a *CompileError", call.Check())
+			}
+			if diff := cmp.Diff(tc.msg, ce.Msg); diff != "" {
+				t.Fatalf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	call, _ := jsonpath.CompileIntrinsic("States.Array(States.MathAdd(1, 2))")
+	if err := call.Check(); err != nil {
+		t.Errorf("Check() of a correct call = %v", err)
+	}
 }
 
 func TestCompileErrors(t *testing.T) {

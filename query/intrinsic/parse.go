@@ -32,6 +32,11 @@ type Call struct {
 	// format holds the pre-split template when fn is States.Format and its
 	// first argument is a string literal.
 	format *formatTemplate
+	// arity says why the argument count is wrong, when it is. AWS accepts
+	// such a definition and fails the call when it runs (States.Runtime);
+	// Check reports it early for linters.
+	arity  string
+	offset int
 }
 
 type argKind uint8
@@ -64,8 +69,10 @@ func IsCall(src string) bool {
 }
 
 // Compile parses src, a call such as States.Format('Hello {}', $.name).
-// Path arguments are compiled with paths. Unknown functions, wrong argument
-// counts, bad literals and nesting beyond MaxDepth are errors.
+// Path arguments are compiled with paths. Unknown functions, bad literals,
+// malformed syntax and nesting beyond MaxDepth are errors. A wrong number
+// of arguments is not: AWS accepts it and fails at run time, and so does
+// Eval; Check reports it.
 func Compile(src string, paths PathCompiler) (*Call, error) {
 	if len(src) > maxSource {
 		return nil, &CompileError{Src: src, Msg: "the call is longer than " + itoa(maxSource) + " bytes"}
@@ -159,16 +166,32 @@ func (p *parser) call(depth int) (*Call, error) {
 		}
 	}
 	c.src = p.src[start:p.pos]
+	c.offset = start
 	if n := len(c.args); n < fn.minArgs || (fn.maxArgs >= 0 && n > fn.maxArgs) {
-		return nil, &CompileError{Src: p.src, Offset: start, Msg: arityMessage(fn, n)}
+		c.arity = arityMessage(fn, n)
 	}
-	if fn.name == "States.Format" && c.args[0].kind == argLiteral {
-		if s, ok := c.args[0].lit.(string); ok {
+	if fn.name == "States.Format" && len(c.args) > 0 && c.args[0].kind == argLiteral {
+		if _, ok := c.args[0].lit.(string); ok {
 			c.format = splitFormat(c.args[0].raw, true)
-			_ = s
 		}
 	}
 	return c, nil
+}
+
+// Check reports problems that AWS only raises when the call runs, such as
+// a wrong number of arguments, so that a validator can warn about them.
+func (c *Call) Check() error {
+	if c.arity != "" {
+		return &CompileError{Src: c.src, Offset: c.offset, Msg: c.arity}
+	}
+	for i := range c.args {
+		if c.args[i].kind == argCall {
+			if err := c.args[i].call.Check(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func arityMessage(fn *function, n int) string {

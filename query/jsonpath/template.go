@@ -68,6 +68,27 @@ func CompileTemplate(v jsonv.Value) (*Template, error) {
 	return &Template{root: n}, nil
 }
 
+// Check reports problems AWS only raises when the state runs, such as an
+// intrinsic call with the wrong number of arguments, for validators that
+// want to warn early. It returns the first one found, or nil.
+func (t *Template) Check() error { return t.root.check() }
+
+func (n *tnode) check() error {
+	switch n.kind {
+	case tCall:
+		if err := n.call.Check(); err != nil {
+			return &TemplateError{Field: n.field, Msg: "The intrinsic function call in the field '" + n.field + "' will fail when it runs", Err: err}
+		}
+	case tObject, tArray:
+		for i := range n.kids {
+			if err := n.kids[i].check(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // IsStatic reports whether the template has no ".$" field anywhere, so
 // that it always evaluates to the same value.
 func (t *Template) IsStatic() bool { return t.root.kind == tStatic }

@@ -60,6 +60,7 @@ var templateCases = []struct {
 		err: `The JSONPath '$.missing' specified for the field 'v.$' could not be found in the input '{}'`},
 	{name: "a missing context path names the context", template: `{"v.$": "$$.Execution.Nope"}`, input: `{}`,
 		err: `The JSONPath '$$.Execution.Nope' specified for the field 'v.$' could not be found in the input '` + `{"Execution":{"Id":"arn:aws:states:us-east-1:123456789012:execution:stateMachineName:executionName","Name":"executionName","Input":{"k":1}},"Task":{"Token":"tok"},"Map":{"Item":{"Index":1,"Value":{"a":2}}}}'`},
+	{name: "aws: a wrong argument count fails when the state runs", template: `{"v.$": "States.UUID(1)"}`, input: `{}`, err: `Invalid arguments in States.UUID`},
 	{name: "an intrinsic failure is States.Runtime", template: `{"v.$": "States.ArrayLength($.a)"}`, input: `{"a":"x"}`, err: `Invalid arguments in States.ArrayLength`},
 }
 
@@ -101,7 +102,7 @@ var templateErrorCases = []struct {
 	{"a .$ field with plain text", `{"a.$": "hello"}`, "/a.$", "The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic function call"},
 	{"a .$ field with a bad path", `{"a.$": "$.a["}`, "/a.$", "The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic function call"},
 	{"a .$ field with an unknown intrinsic", `{"a.$": "States.Nope()"}`, "/a.$", "The value for the field 'a.$' must be a valid intrinsic function call"},
-	{"a .$ field with a wrong arity", `{"a.$": "States.UUID(1)"}`, "/a.$", "The value for the field 'a.$' must be a valid intrinsic function call"},
+	{"a .$ field with a malformed intrinsic", `{"a.$": "States.Array(1,"}`, "/a.$", "The value for the field 'a.$' must be a valid intrinsic function call"},
 	{"pointer escapes ~ and /", `{"a/b": {"c~d.$": 1}}`, "/a~1b/c~0d.$", "The value for the field 'c~d.$' must be a STRING that contains a JSONPath or an intrinsic function call, but was a NUMBER"},
 }
 
@@ -126,6 +127,21 @@ func TestTemplateCompileErrors(t *testing.T) {
 	deep := strings.Repeat(`{"a":`, maxTemplateDepth+2) + "1" + strings.Repeat("}", maxTemplateDepth+2)
 	if _, err := CompileTemplate(jsonv.MustParse(deep)); err == nil {
 		t.Error("an overly deep template should not compile")
+	}
+}
+
+func TestTemplateCheck(t *testing.T) {
+	tpl, err := CompileTemplate(jsonv.MustParse(`{"ok.$": "States.UUID()", "list": [{"bad.$": "States.ArrayLength($.a, $.b)"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var te *TemplateError
+	if err := tpl.Check(); !errors.As(err, &te) || te.Field != "bad.$" {
+		t.Fatalf("Check() = %v, want the arity problem of bad.$", err)
+	}
+	good, _ := CompileTemplate(jsonv.MustParse(`{"ok.$": "States.UUID()", "p.$": "$.a"}`))
+	if err := good.Check(); err != nil {
+		t.Errorf("Check() = %v", err)
 	}
 }
 
