@@ -231,7 +231,7 @@ func (p *parser) rule(v jsonv.Value, ptr, lang string, depth int) *ChoiceRule {
 		}
 	}
 	if r.Operator == "StringMatches" {
-		if s, ok := operand.(string); ok && strings.HasSuffix(s, `\`) && !strings.HasSuffix(s, `\\`) {
+		if s, ok := operand.(string); ok && (len(s)-len(strings.TrimRight(s, `\`)))%2 == 1 {
 			p.schema(opPtr, "The field 'StringMatches' ends with an unfinished escape")
 		}
 	}

@@ -172,6 +172,7 @@ cases["choice_is_present_string"] = choice([rule(Variable="$.x", IsPresent="yes"
 cases["choice_timestamp_equals_not_timestamp"] = choice([rule(Variable="$.t", TimestampEquals="yesterday")])
 cases["choice_timestamp_lowercase_t"] = choice([rule(Variable="$.t", TimestampLessThan="2016-03-14t01:59:00Z")])
 cases["choice_timestamp_equals_number"] = choice([rule(Variable="$.t", TimestampEquals=1457920740)])
+cases["choice_string_matches_trailing_escape"] = choice([rule(Variable="$.x", StringMatches="log-\\\\\\")])
 cases["choice_path_operand_not_string"] = choice([rule(Variable="$.x", NumericEqualsPath=3)])
 cases["choice_nested_rule_has_next"] = choice([rule(Not={"Variable": "$.x", "IsNull": True, "Next": "B"})])
 cases["choice_nested_rule_has_assign"] = choice([rule(And=[{"Variable": "$.x", "IsNull": True, "Assign": {"a": 1}}])])
