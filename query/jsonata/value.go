@@ -1,0 +1,175 @@
+package jsonata
+
+import (
+	"math"
+
+	"github.com/stepd/stepd/jsonv"
+)
+
+// Internal values: nil is JSONata's undefined; nullValue is JSON null;
+// numbers are float64; strings, bools as in Go; arrays are *seq; objects
+// are *jsonv.Object whose member values may still be in jsonv form (read
+// them through lift); functions implement callable.
+
+type nullType struct{}
+
+var null = nullType{}
+
+// seq is an array or a sequence with the flags jsonata-js keeps on arrays.
+type seq struct {
+	v             []any
+	sequence      bool
+	keepSingleton bool
+	outerWrapper  bool
+	tupleStream   bool
+	cons          bool
+}
+
+type tuple map[string]any
+
+func newSeq(items ...any) *seq { return &seq{v: items, sequence: true} }
+
+func newArray(items []any) *seq { return &seq{v: items} }
+
+// lift turns a jsonv value into an internal one (arrays shallowly copied,
+// objects shared).
+func lift(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return null
+	case jsonv.Number:
+		return x.Float64()
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = lift(e)
+		}
+		return &seq{v: out}
+	}
+	return v
+}
+
+func field(o *jsonv.Object, key string) any {
+	v, ok := o.Get(key)
+	if !ok {
+		return nil
+	}
+	return lift(v)
+}
+
+func isArray(v any) bool { _, ok := v.(*seq); return ok }
+
+func isSequence(v any) bool { s, ok := v.(*seq); return ok && s.sequence }
+
+func isNumber(v any) bool { _, ok := v.(float64); return ok }
+
+func isString(v any) bool { _, ok := v.(string); return ok }
+
+func isFunc(v any) bool { _, ok := v.(callable); return ok }
+
+func isObject(v any) bool { _, ok := v.(*jsonv.Object); return ok }
+
+// asSeq returns the items of an array, or a one-item slice otherwise; nil
+// (undefined) gives an empty slice.
+func items(v any) []any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case *seq:
+		return x.v
+	}
+	return []any{v}
+}
+
+// toOutput converts an internal value to jsonv for the caller.
+func toOutput(v any) (jsonv.Value, bool, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, false, nil
+	case nullType:
+		return nil, true, nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, false, newError("D1001", -1, "", x)
+		}
+		return jsonv.Float(x), true, nil
+	case jsonv.Number, string, bool:
+		return x, true, nil
+	case *seq:
+		out := make([]jsonv.Value, 0, len(x.v))
+		for _, e := range x.v {
+			if _, ok := e.(tuple); ok {
+				e = e.(tuple)["@"]
+			}
+			o, def, err := toOutput(e)
+			if err != nil {
+				return nil, false, err
+			}
+			if !def {
+				if e == nil {
+					continue
+				}
+				o = nil // functions become null in arrays, like JSON.stringify
+			}
+			out = append(out, o)
+		}
+		return out, true, nil
+	case *jsonv.Object:
+		return objectOutput(x)
+	case callable:
+		return nil, false, nil
+	case []any:
+		return toOutput(lift(x))
+	}
+	return nil, false, nil
+}
+
+func objectOutput(o *jsonv.Object) (jsonv.Value, bool, error) {
+	ms := o.Members()
+	var res *jsonv.Object
+	for i, m := range ms {
+		conv, def, err := toOutput(lift(m.Value))
+		if err != nil {
+			return nil, false, err
+		}
+		same := def && sameJSON(m.Value, conv)
+		if res == nil && !same {
+			res = jsonv.NewObject(len(ms))
+			for _, p := range ms[:i] {
+				res.Set(p.Key, p.Value)
+			}
+		}
+		if res != nil && def {
+			res.Set(m.Key, conv)
+		}
+	}
+	if res == nil {
+		return o, true, nil
+	}
+	return res, true, nil
+}
+
+// sameJSON reports whether a raw member value is already its own output.
+func sameJSON(raw, conv jsonv.Value) bool {
+	switch r := raw.(type) {
+	case nil:
+		return conv == nil
+	case jsonv.Number, string, bool:
+		return true
+	case *jsonv.Object:
+		c, ok := conv.(*jsonv.Object)
+		return ok && c == r
+	case []any:
+		c, ok := conv.([]any)
+		if !ok || len(c) != len(r) {
+			return false
+		}
+		for i := range r {
+			if !sameJSON(r[i], c[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
