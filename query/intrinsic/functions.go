@@ -188,11 +188,68 @@ func arrayContains(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 		return nil, err
 	}
 	for _, e := range a {
-		if jsonv.Equal(e, vals[1]) {
+		if sameText(e, vals[1]) {
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// sameText is the equality AWS's States.ArrayContains shows: values compare
+// as their Java text, so the string "true" matches true and the string
+// "9007199254740991" matches that number, while objects must have the same
+// members in the same order. Numbers compare by value.
+func sameText(a, b jsonv.Value) bool {
+	switch x := a.(type) {
+	case *jsonv.Object:
+		y, ok := b.(*jsonv.Object)
+		if !ok || x.Len() != y.Len() {
+			return false
+		}
+		ym := y.Members()
+		for i, m := range x.Members() {
+			if m.Key != ym[i].Key || !sameText(m.Value, ym[i].Value) {
+				return false
+			}
+		}
+		return true
+	case []jsonv.Value:
+		y, ok := b.([]jsonv.Value)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameText(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	switch b.(type) {
+	case *jsonv.Object, []jsonv.Value:
+		return false
+	}
+	if x, ok := a.(jsonv.Number); ok {
+		if y, ok := b.(jsonv.Number); ok {
+			return jsonv.Equal(x, y)
+		}
+	}
+	return scalarText(a) == scalarText(b)
+}
+
+func scalarText(v jsonv.Value) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case jsonv.Number:
+		return string(x)
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	}
+	return "null"
 }
 
 func arrayRange(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
