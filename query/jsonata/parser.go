@@ -62,6 +62,10 @@ func (p *parser) advance(id string, infix bool) error {
 
 func lbp(t *token) int {
 	if t.typ == "operator" {
+		switch t.value {
+		case ":", ";", "..", "!", "~", "|":
+			return 0
+		}
 		return operators[t.value]
 	}
 	return 0
@@ -277,7 +281,7 @@ func (p *parser) led(t *token, left *node) (*node, error) {
 	n := &node{pos: t.pos, value: t.value}
 	bp := operators[t.value]
 	switch t.value {
-	case ".", "+", "-", "*", "/", "%", "=", "<", ">", "!=", "<=", ">=", "&", "and", "or", "in", "..":
+	case ".", "+", "-", "*", "/", "%", "=", "<", ">", "!=", "<=", ">=", "&", "and", "or", "in":
 		n.typ = "binary"
 		n.lhs = left
 		rhs, err := p.expression(bp)
