@@ -1,0 +1,96 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/stepd/stepd/internal/store"
+)
+
+func copyExecution(e store.Execution) *store.Execution {
+	e.Input, e.Output, e.Snapshot = clone(e.Input), clone(e.Output), clone(e.Snapshot)
+	return &e
+}
+
+func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams) (*store.Execution, error) {
+	if err := t.writable(); err != nil {
+		return nil, err
+	}
+	if _, ok := t.d.executions[p.ARN]; ok {
+		return nil, fmt.Errorf("execution %s: %w", p.ARN, store.ErrAlreadyExists)
+	}
+	status := p.Status
+	if status == "" {
+		status = store.StatusRunning
+	}
+	e := store.Execution{
+		ARN: p.ARN, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN,
+		Name: p.Name, Type: p.Type, Status: status, Input: clone(p.Input), TraceHeader: p.TraceHeader,
+		ParentARN: p.ParentARN, StartDate: utc(p.Now), Snapshot: clone(p.Snapshot), Version: 1,
+	}
+	put(t, t.d.executions, p.ARN, e)
+	return copyExecution(e), nil
+}
+
+func (t *tx) ExecutionGet(ctx context.Context, p *store.ExecutionGetParams) (*store.Execution, error) {
+	e, ok := t.d.executions[p.ARN]
+	if !ok {
+		return nil, fmt.Errorf("execution %s: %w", p.ARN, store.ErrNotFound)
+	}
+	return copyExecution(e), nil
+}
+
+func (t *tx) ExecutionUpdate(ctx context.Context, p *store.ExecutionUpdateParams) (*store.Execution, error) {
+	if err := t.writable(); err != nil {
+		return nil, err
+	}
+	e, ok := t.d.executions[p.ARN]
+	if !ok {
+		return nil, fmt.Errorf("execution %s: %w", p.ARN, store.ErrNotFound)
+	}
+	if e.Version != p.ExpectedVersion {
+		return nil, fmt.Errorf("execution %s version %d, expected %d: %w", p.ARN, e.Version, p.ExpectedVersion, store.ErrConflict)
+	}
+	e.Snapshot, e.Status, e.StopDate = clone(p.Snapshot), p.Status, utc(p.StopDate)
+	e.Output, e.Error, e.Cause = clone(p.Output), p.Error, p.Cause
+	e.RedriveCount, e.RedriveDate = p.RedriveCount, utc(p.RedriveDate)
+	e.Version++
+	put(t, t.d.executions, p.ARN, e)
+	return copyExecution(e), nil
+}
+
+func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*store.Page[store.Execution], error) {
+	var items []store.Execution
+	for _, e := range t.d.executions {
+		switch {
+		case p.StateMachineARN != "" && e.StateMachineARN != p.StateMachineARN,
+			p.VersionARN != "" && e.VersionARN != p.VersionARN,
+			p.AliasARN != "" && e.AliasARN != p.AliasARN,
+			p.Status != "" && e.Status != p.Status,
+			p.Redrive == store.RedriveRedriven && e.RedriveCount == 0,
+			p.Redrive == store.RedriveNotRedriven && e.RedriveCount != 0:
+			continue
+		}
+		items = append(items, e)
+	}
+	// Newest first: (StartDate, ARN) descending.
+	before := func(a, b *store.Execution) bool {
+		if !a.StartDate.Equal(b.StartDate) {
+			return a.StartDate.After(b.StartDate)
+		}
+		return a.ARN > b.ARN
+	}
+	sort.Slice(items, func(i, j int) bool { return before(&items[i], &items[j]) })
+	start := 0
+	if p.Cursor != "" {
+		at, arn, _ := store.ParseTimeKeyCursor(p.Cursor)
+		mark := store.Execution{StartDate: at, ARN: arn}
+		start = sort.Search(len(items), func(i int) bool { return before(&mark, &items[i]) })
+	}
+	page := cut(items[start:], p.Limit, func(e *store.Execution) string { return store.TimeKeyCursor(e.StartDate, e.ARN) })
+	for i := range page.Items {
+		page.Items[i] = *copyExecution(page.Items[i])
+	}
+	return page, nil
+}

@@ -1,0 +1,41 @@
+package memory
+
+import (
+	"sort"
+
+	"github.com/stepd/stepd/internal/store"
+)
+
+// pageByKey sorts items by key (ascending, or descending when desc) and
+// returns the page after cursor.
+func pageByKey[T any](items []T, key func(*T) string, desc bool, cursor string, limit int) *store.Page[T] {
+	sort.Slice(items, func(i, j int) bool {
+		if desc {
+			return key(&items[i]) > key(&items[j])
+		}
+		return key(&items[i]) < key(&items[j])
+	})
+	start := 0
+	if cursor != "" {
+		after, _ := store.ParseKeyCursor(cursor)
+		start = sort.Search(len(items), func(i int) bool {
+			if desc {
+				return key(&items[i]) < after
+			}
+			return key(&items[i]) > after
+		})
+	}
+	return cut(items[start:], limit, func(last *T) string { return store.KeyCursor(key(last)) })
+}
+
+// cut keeps the first limit items and sets Next when more remain.
+func cut[T any](items []T, limit int, next func(*T) string) *store.Page[T] {
+	limit = store.ListLimit(limit)
+	p := &store.Page[T]{}
+	if len(items) > limit {
+		items = items[:limit]
+		p.Next = next(&items[limit-1])
+	}
+	p.Items = append([]T{}, items...)
+	return p
+}
