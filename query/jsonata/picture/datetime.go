@@ -88,9 +88,9 @@ func analyseMarker(body []rune, previous []dateTimePart) (dateTimePart, error) {
 		widthMod := string(marker[comma+1:])
 		minText, maxText, hasDash := strings.Cut(widthMod, "-")
 		def.hasWidth = true
-		def.widthMin = parseWidth(minText, true)
+		def.widthMin = parseWidth(minText)
 		if hasDash {
-			def.widthMax = parseWidth(maxText, true)
+			def.widthMax = parseWidth(maxText)
 		}
 		if def.widthMin > maxWidth || def.widthMax > maxWidth {
 			return def, limitError("date-time width modifier is larger than 1000")
@@ -166,7 +166,7 @@ func analyseMarker(body []rune, previous []dateTimePart) (dateTimePart, error) {
 
 // parseWidth is jsonata-js's parseInt of a width, -1 standing for undefined
 // and '*'. parseInt's NaN compares false everywhere, so it is -1 too.
-func parseWidth(text string, _ bool) int {
+func parseWidth(text string) int {
 	if text == "*" {
 		return -1
 	}

@@ -135,15 +135,24 @@ func timezoneMatcher(part *dateTimePart) *matcher {
 	if sep != "" {
 		re += regexp.QuoteMeta(sep) + "[0-9]+"
 	}
+	var sepPattern *regexp.Regexp
+	if sep != "" {
+		sepPattern = regexp.MustCompile("(?i)" + regexp.QuoteMeta(sep))
+	}
 	return &matcher{regex: re, parse: func(value string) (float64, bool) {
 		if part.component == 'z' {
 			value = value[3:]
 		}
 		var hours, minutes float64
 		if sep != "" {
-			at := strings.Index(value, sep)
-			hours = jsParseInt(value[:at])
-			minutes = jsParseInt(value[at+len(sep):])
+			// The match is case-insensitive, so find the separator the
+			// same way.
+			loc := sepPattern.FindStringIndex(value)
+			if loc == nil {
+				return math.NaN(), true
+			}
+			hours = jsParseInt(value[:loc[0]])
+			minutes = jsParseInt(value[loc[1]:])
 		} else if digits := len(value) - 1; digits <= 2 {
 			hours = jsParseInt(value)
 		} else {

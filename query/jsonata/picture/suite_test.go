@@ -340,6 +340,11 @@ func TestSuite(t *testing.T) {
 	cases := loadSuite(t)
 	ran, skipped := 0, 0
 	for _, c := range cases {
+		if got, ok := runChain(c.Expr); ok {
+			ran++
+			checkOutcome(t, c, got)
+			continue
+		}
 		name, args, ok := parseCall(c.Expr)
 		if !ok {
 			skipped++
@@ -353,29 +358,70 @@ func TestSuite(t *testing.T) {
 			continue
 		}
 		ran++
-		switch {
-		case c.Code != "":
-			if got.code != c.Code {
-				t.Errorf("%s %s: got %+v, want error %s", c.file, c.Expr, got, c.Code)
-			}
-		case c.UndefinedResult:
-			if !got.undefined {
-				t.Errorf("%s %s: got %+v, want undefined", c.file, c.Expr, got)
-			}
-		default:
-			var want any
-			if err := json.Unmarshal(c.Result, &want); err != nil {
-				t.Fatalf("%s: result: %v", c.file, err)
-			}
-			if got.code != "" || got.undefined || !sameValue(got.value, want) {
-				t.Errorf("%s %s: got %+v, want %v", c.file, c.Expr, got, fmtValue(want))
-			}
-		}
+		checkOutcome(t, c, got)
 	}
 	t.Logf("suite: %d cases run, %d skipped", ran, skipped)
 	if ran < 200 {
 		t.Errorf("only %d suite cases ran; the literal-call extraction regressed", ran)
 	}
+}
+
+func checkOutcome(t *testing.T, c suiteCase, got outcome) {
+	t.Helper()
+	switch {
+	case c.Code != "":
+		if got.code != c.Code {
+			t.Errorf("%s %s: got %+v, want error %s", c.file, c.Expr, got, c.Code)
+		}
+	case c.UndefinedResult:
+		if !got.undefined {
+			t.Errorf("%s %s: got %+v, want undefined", c.file, c.Expr, got)
+		}
+	default:
+		var want any
+		if err := json.Unmarshal(c.Result, &want); err != nil {
+			t.Fatalf("%s: result: %v", c.file, err)
+		}
+		if got.code != "" || got.undefined || !sameValue(got.value, want) {
+			t.Errorf("%s %s: got %+v, want %v", c.file, c.Expr, got, fmtValue(want))
+		}
+	}
+}
+
+var (
+	// $toMillis(...) ~> $fromMillis()
+	chainToFrom = regexp.MustCompile(`(?s)^\s*(\$toMillis\(.*\))\s*~>\s*\$fromMillis\(\)\s*$`)
+	// ($ts := $toMillis(...); $fromMillis($ts, 'picture') )
+	chainAssign = regexp.MustCompile(`(?s)^\(\$ts := (\$toMillis\(.*\)); \$fromMillis\(\$ts, '([^']*)'\) \)$`)
+)
+
+// runChain evaluates the two shapes of composed calls the suite uses: a
+// $toMillis result handed to $fromMillis.
+func runChain(expr string) (outcome, bool) {
+	inner, picture := "", ""
+	if m := chainToFrom.FindStringSubmatch(expr); m != nil {
+		inner = m[1]
+	} else if m := chainAssign.FindStringSubmatch(expr); m != nil {
+		inner, picture = m[1], m[2]
+	} else {
+		return outcome{}, false
+	}
+	name, args, ok := parseCall(inner)
+	if !ok || name != "toMillis" {
+		return outcome{}, false
+	}
+	first, reason := runCall(name, args)
+	if reason != "" {
+		return outcome{}, false
+	}
+	if first.code != "" || first.undefined {
+		return first, true
+	}
+	s, err := FormatDateTime(int64(first.value.(float64)), picture, "")
+	if err != nil {
+		return outcome{code: codeOf(err)}, true
+	}
+	return outcome{value: s}, true
 }
 
 func sameValue(got, want any) bool {
