@@ -115,7 +115,7 @@ func (p *parser) rule(v jsonv.Value, ptr, lang string, depth int) *ChoiceRule {
 			}
 		case k == "Variable" || isComparison || isBool:
 			if lang == JSONata {
-				p.schema(Pointer(ptr, k), "The QueryLanguage is set to 'JSONata', but field '%s' is only supported for the 'JSONPath' QueryLanguage", k)
+				p.addAt(CodeSchemaValidationFailed, Pointer(ptr, k), ptr, fmt.Sprintf("The QueryLanguage is set to 'JSONata', but field '%s' is only supported for the 'JSONPath' QueryLanguage", k))
 			} else if k != "Variable" {
 				ops = append(ops, k)
 			}

@@ -25,6 +25,11 @@ type Diagnostic struct {
 	Line     int
 	Column   int
 	Message  string
+	// Location is where AWS's ValidateStateMachineDefinition would report
+	// the problem, in its own notation ("/States/C/Choices[0]/Next"); AWS
+	// sometimes names the enclosing object rather than the field, and gives
+	// no location at all for a machine without a terminal state ("").
+	Location string
 }
 
 // String renders "LINE:COL: CODE: message (at /pointer)".

@@ -21,10 +21,13 @@
 //	'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine
 //
 // Rules whose AWS wording is unknown carry a message in the same style and a
-// comment saying so. Two places differ from AWS on purpose: a misplaced field
-// is located at the field rather than at its enclosing object, and a state
-// that cannot reach any terminal state is a warning (AWS reports only a scope
-// without any terminal state).
+// comment saying so. Path always points at the offending value itself (a
+// misplaced field, not its enclosing object) so the line and column land on
+// it; Location holds what AWS would report in its own notation
+// ("/States/C/Choices[0]/Next", the enclosing state for misplaced fields,
+// empty for a machine without a terminal state) for API responses. A state
+// that cannot reach any terminal state is a warning (AWS reports only a
+// scope without any terminal state).
 //
 // A state's language is its own QueryLanguage, else the machine's: like AWS,
 // states in Parallel branches and Map processors inherit from the machine,

@@ -52,6 +52,7 @@ func Parse(data []byte) (*StateMachine, Diagnostics) {
 		}
 		return nil, Diagnostics{d}
 	}
+	src.root = root
 	obj, ok := root.(*jsonv.Object)
 	if !ok {
 		if root == nil {
@@ -85,7 +86,13 @@ type pending struct {
 }
 
 func (p *parser) add(code, ptr, msg string) {
-	p.diags = append(p.diags, pending{Diagnostic{Severity: SeverityError, Code: code, Path: ptr, Message: msg}, p.src.offset(ptr)})
+	p.addAt(code, ptr, ptr, msg)
+}
+
+// addAt records a diagnostic at ptr that AWS reports at location.
+func (p *parser) addAt(code, ptr, location, msg string) {
+	d := Diagnostic{Severity: SeverityError, Code: code, Path: ptr, Message: msg, Location: p.src.Location(location)}
+	p.diags = append(p.diags, pending{d, p.src.offset(ptr)})
 }
 
 func (p *parser) warn(code, ptr, msg string) {
@@ -185,10 +192,10 @@ func (p *parser) onlyFields(obj *jsonv.Object, ptr string, allowed map[string]bo
 }
 
 // notSupported reports an unknown or misplaced field. AWS locates this
-// diagnostic at the enclosing object; stepd points at the field itself so
+// diagnostic at the enclosing object; Path points at the field itself so
 // the line and column land on it.
 func (p *parser) notSupported(ptr, key string) {
-	p.schema(Pointer(ptr, key), "Field '%s' is not supported", key)
+	p.addAt(CodeSchemaValidationFailed, Pointer(ptr, key), ptr, fmt.Sprintf("Field '%s' is not supported", key))
 }
 
 func (p *parser) required(ptr, key string) {

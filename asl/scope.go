@@ -140,7 +140,8 @@ func (p *parser) graph(sc *Scope, ptr string) {
 		}
 	}
 	if !hasTerminal {
-		p.add(CodeMissingEndState, ptr, "Workflow has no terminal state")
+		// AWS gives this diagnostic no location.
+		p.addAt(CodeMissingEndState, ptr, "", "Workflow has no terminal state")
 		return
 	}
 	reached := map[string]bool{sc.StartAt: true}

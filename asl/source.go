@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -12,13 +13,14 @@ import (
 type Source struct {
 	data    []byte
 	offsets map[string]int64
+	root    jsonv.Value
 }
 
 // NewSource indexes data, which must be valid JSON (else positions are all
 // 1:1). Parse builds one for every machine; use this for other documents.
 func NewSource(data []byte) *Source {
 	s := &Source{data: data, offsets: map[string]int64{}}
-	_, _ = jsonv.ParseVisit(data, func(ptr string, off int64) {
+	s.root, _ = jsonv.ParseVisit(data, func(ptr string, off int64) {
 		if _, seen := s.offsets[ptr]; !seen {
 			s.offsets[ptr] = off
 		}
@@ -90,7 +92,42 @@ func (s *Source) Has(pointer string) bool {
 // Diagnostic builds an error diagnostic positioned at pointer.
 func (s *Source) Diagnostic(code, pointer, message string) Diagnostic {
 	line, col := s.Position(pointer)
-	return Diagnostic{Severity: SeverityError, Code: code, Path: pointer, Line: line, Column: col, Message: message}
+	return Diagnostic{Severity: SeverityError, Code: code, Path: pointer, Line: line, Column: col, Message: message, Location: s.Location(pointer)}
+}
+
+// Location renders a JSON pointer the way AWS writes diagnostic locations:
+// keys unescaped after "/", array indexes as "[i]" ("/States/C/Choices[0]").
+// The root is "".
+func (s *Source) Location(pointer string) string {
+	if pointer == "" {
+		return ""
+	}
+	var b strings.Builder
+	var cur jsonv.Value
+	if s != nil {
+		cur = s.root
+	}
+	for _, seg := range strings.Split(pointer[1:], "/") {
+		if strings.Contains(seg, "~") {
+			seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		}
+		switch v := cur.(type) {
+		case []jsonv.Value:
+			b.WriteString("[" + seg + "]")
+			if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(v) {
+				cur = v[i]
+			} else {
+				cur = nil
+			}
+		case *jsonv.Object:
+			b.WriteString("/" + seg)
+			cur, _ = v.Get(seg)
+		default:
+			b.WriteString("/" + seg)
+			cur = nil
+		}
+	}
+	return b.String()
 }
 
 // Warning builds a warning diagnostic positioned at pointer.

@@ -50,12 +50,13 @@ var stateTypes = []string{TypeTask, TypeWait, TypePass, TypeSucceed, TypeFail, T
 // languageField reports a field the state's language does not support; it
 // returns false for such a field.
 func (p *parser) languageField(ptr, key, lang string) bool {
+	// AWS locates these at the enclosing state (or object).
 	if lang == JSONata && jsonPathOnly[key] {
-		p.schema(Pointer(ptr, key), "The QueryLanguage is set to 'JSONata', but field '%s' is only supported for the 'JSONPath' QueryLanguage", key)
+		p.addAt(CodeSchemaValidationFailed, Pointer(ptr, key), ptr, fmt.Sprintf("The QueryLanguage is set to 'JSONata', but field '%s' is only supported for the 'JSONPath' QueryLanguage", key))
 		return false
 	}
 	if lang == JSONPath && jsonataOnly[key] {
-		p.schema(Pointer(ptr, key), "The QueryLanguage is set to 'JSONPath', but field '%s' is only supported for the 'JSONata' QueryLanguage", key)
+		p.addAt(CodeSchemaValidationFailed, Pointer(ptr, key), ptr, fmt.Sprintf("The QueryLanguage is set to 'JSONPath', but field '%s' is only supported for the 'JSONata' QueryLanguage", key))
 		return false
 	}
 	return true
@@ -87,7 +88,7 @@ func (p *parser) state(name string, v jsonv.Value, ptr string, depth int) State 
 		c.QueryLanguage = ql
 		c.Language = ql
 		if ql == JSONPath && p.lang == JSONata {
-			p.schema(Pointer(ptr, "QueryLanguage"), "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
+			p.addAt(CodeSchemaValidationFailed, Pointer(ptr, "QueryLanguage"), ptr, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
 		}
 	}
 	lang := c.Language
