@@ -61,17 +61,21 @@ func (p *parser) scope(obj *jsonv.Object, ptr string, depth int, kind scopeKind)
 	}
 	if !startOK {
 		complete = false
-	} else if !known[sc.StartAt] {
+	}
+	dangling := false
+	if startOK && !known[sc.StartAt] {
 		// AWS says 'Next' for every transition field; for StartAt its word
 		// is not documented, so name the field.
 		p.add(CodeMissingTransitionTarget, Pointer(ptr, "StartAt"), "Missing 'StartAt' target: "+sc.StartAt)
-		complete = false
+		dangling = true
 	}
 	if !p.targets(sc, known) {
-		complete = false
+		dangling = true
 	}
 	if complete {
-		p.graph(sc, ptr)
+		// With dangling targets AWS still reports a missing terminal state,
+		// but reachability would only echo the dangling names.
+		p.graph(sc, ptr, !dangling)
 	}
 	return sc
 }
@@ -127,10 +131,10 @@ func (p *parser) targets(sc *Scope, known map[string]bool) bool {
 	return ok
 }
 
-// graph checks reachability and termination of a scope whose targets all
-// exist. Like AWS, a scope without any terminal state gets one
+// graph checks termination and (when asked) reachability of a scope whose
+// states all parsed. Like AWS, a scope without any terminal state gets one
 // MISSING_END_STATE and no reachability diagnostics.
-func (p *parser) graph(sc *Scope, ptr string) {
+func (p *parser) graph(sc *Scope, ptr string, reachability bool) {
 	all := sc.States.All()
 	hasTerminal := false
 	for _, st := range all {
@@ -142,6 +146,9 @@ func (p *parser) graph(sc *Scope, ptr string) {
 	if !hasTerminal {
 		// AWS gives this diagnostic no location.
 		p.addAt(CodeMissingEndState, ptr, "", "Workflow has no terminal state")
+		return
+	}
+	if !reachability {
 		return
 	}
 	reached := map[string]bool{sc.StartAt: true}
