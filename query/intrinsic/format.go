@@ -65,6 +65,17 @@ func evalFormat(c *Call, vals []jsonv.Value) (jsonv.Value, error) {
 	for _, p := range t.parts {
 		size += len(p)
 	}
+	budget := MaxTextResult - size
+	for _, v := range vals[1:] {
+		if s, ok := v.(string); ok {
+			budget -= len(s)
+		} else {
+			budget = remaining(v, budget)
+		}
+		if budget < 0 {
+			return nil, invalid(c, "the text would be longer than "+itoa(MaxTextResult)+" bytes")
+		}
+	}
 	b := make([]byte, 0, size+16*(len(vals)-1))
 	b = append(b, t.parts[0]...)
 	for i, v := range vals[1:] {

@@ -150,7 +150,10 @@ func stringToJSON(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 	return v, nil
 }
 
-func jsonToString(_ *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+func jsonToString(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
+	if !sizeWithin(vals[0], MaxTextResult) {
+		return nil, invalid(c, "the text would be longer than "+itoa(MaxTextResult)+" bytes")
+	}
 	return jsonv.String(vals[0]), nil
 }
 
@@ -428,6 +431,9 @@ var hashes = map[string]func() hash.Hash{
 func hashFn(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 	data, ok := vals[0].(string)
 	if !ok {
+		if !sizeWithin(vals[0], MaxTextResult) {
+			return nil, invalid(c, "the data is longer than "+itoa(MaxEncodeInput)+" characters")
+		}
 		data = jsonv.String(vals[0])
 	}
 	if len(data) > MaxEncodeInput && javaLength(data) > MaxEncodeInput {

@@ -462,6 +462,32 @@ func TestInputLimits(t *testing.T) {
 	}
 }
 
+// Values share subtrees, so a short call can describe a huge text; the
+// text-building intrinsics stop at MaxTextResult instead of allocating it.
+func TestTextBudget(t *testing.T) {
+	big := jsonv.ObjectOf("s", strings.Repeat("x", 100_000))
+	args := strings.Repeat("$, ", 50) + "$"
+	for _, src := range []string{
+		"States.Format('" + strings.Repeat("{}", 20) + "'" + strings.Repeat(", $", 20) + ")",
+		"States.JsonToString(States.Array(" + args + "))",
+		"States.Format('{}', States.Array(" + args + "))",
+		"States.Hash(States.Array(" + args + "), 'MD5')",
+	} {
+		call, err := jsonpath.CompileIntrinsic(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = call.Eval(big, nil)
+		if e, ok := err.(*intrinsic.Error); !ok || e.Name != intrinsic.ErrRuntime {
+			t.Errorf("%.40s…: got %v, want a States.Runtime error", src, err)
+		}
+	}
+	small, _ := jsonpath.CompileIntrinsic("States.JsonToString(States.Array($, $))")
+	if _, err := small.Eval(big, nil); err != nil {
+		t.Errorf("a text within the budget: %v", err)
+	}
+}
+
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 func TestRandomness(t *testing.T) {
