@@ -22,6 +22,7 @@ func Compile(sm *asl.StateMachine) (*Machine, asl.Diagnostics) {
 	if sm.TimeoutSeconds != nil {
 		c.m.TimeoutSeconds = *sm.TimeoutSeconds
 	}
+	c.contextUsers = contextUsers(sm)
 	c.m.Root = c.scope(sm.States, sm.StartAt)
 	c.diags.Sort()
 	if c.diags.HasErrors() {
@@ -31,9 +32,10 @@ func Compile(sm *asl.StateMachine) (*Machine, asl.Diagnostics) {
 }
 
 type compiler struct {
-	src   *asl.Source
-	m     *Machine
-	diags asl.Diagnostics
+	contextUsers map[asl.State]bool
+	src          *asl.Source
+	m            *Machine
+	diags        asl.Diagnostics
 }
 
 func (c *compiler) fail(pointer, msg string) {
@@ -65,6 +67,7 @@ func (c *compiler) state(s *State) {
 		s.Next = s.Scope.Lookup(com.Next)
 	}
 	s.Default = -1
+	s.UsesContext = c.contextUsers[ast]
 	s.InputPath = c.path(com.InputPath, "InputPath", false)
 	s.OutputPath = c.path(com.OutputPath, "OutputPath", false)
 	switch a := ast.(type) {
@@ -334,4 +337,36 @@ func itoa(i int) string {
 		b[n] = '-'
 	}
 	return string(b[n:])
+}
+
+// contextUsers finds the states with an expression that reads the context
+// object ($$), so that the interpreter builds it only for them.
+func contextUsers(sm *asl.StateMachine) map[asl.State]bool {
+	users := map[asl.State]bool{}
+	for _, e := range asl.Expressions(sm) {
+		if strings.Contains(e.Text, "$$") || valueMentions(e.Value, "$$") {
+			users[e.State] = true
+		}
+	}
+	return users
+}
+
+func valueMentions(v jsonv.Value, needle string) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.Contains(x, needle)
+	case []jsonv.Value:
+		for _, e := range x {
+			if valueMentions(e, needle) {
+				return true
+			}
+		}
+	case *jsonv.Object:
+		for _, m := range x.Members() {
+			if valueMentions(m.Value, needle) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -66,6 +66,9 @@ type State struct {
 	Index int
 	Scope *Scope
 	AST   asl.State
+	// UsesContext says whether an expression of the state reads the
+	// context object ($$), so the interpreter builds it only when needed.
+	UsesContext bool
 	// Next is the index of the next state in Scope, or -1 for End (and for
 	// Choice, Succeed and Fail).
 	Next int

@@ -1,0 +1,176 @@
+package conformance
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/interp"
+	"github.com/stepd/stepd/jsonv"
+	"github.com/stepd/stepd/machine"
+)
+
+// Response is one scripted answer to a task attempt.
+type Response struct {
+	// Return is the task's result when Error is empty.
+	Return jsonv.Value
+	// Error and Cause make the attempt fail.
+	Error, Cause string
+	// Silent never answers, so that the task's timeout or heartbeat fires.
+	Silent bool
+	// DelaySeconds is how long the task runs before it answers.
+	DelaySeconds int64
+}
+
+// Script answers tasks: per state name, the responses by attempt (the last
+// one repeats). A state without responses gets its input back.
+type Script map[string][]Response
+
+// Result is how a run ended.
+type Result struct {
+	Status       string
+	Output       jsonv.Value
+	Error, Cause string
+	Events       []history.Event
+	State        *interp.State
+	Decisions    int
+}
+
+// StartTime is the fake clock's start for every case.
+var StartTime = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// DefaultExecution is the execution identity the corpus uses.
+var DefaultExecution = interp.Execution{
+	ExecutionArn:     "arn:aws:states:us-east-1:123456789012:execution:Machine:run",
+	Name:             "run",
+	StateMachineArn:  "arn:aws:states:us-east-1:123456789012:stateMachine:Machine",
+	StateMachineName: "Machine",
+	RoleArn:          "arn:aws:iam::123456789012:role/StepFunctions",
+}
+
+type pending struct {
+	at    time.Time
+	seq   int
+	input interp.Input
+	task  string // the task the input answers, to drop it on CancelTask
+	timer string
+}
+
+// Options tune a run.
+type Options struct {
+	// StopAt stops the execution at this offset from the start (0: never).
+	StopAt time.Duration
+	// Redrive redrives the execution once after it fails.
+	Redrive bool
+	// MaxDecisions bounds the run (default 100000).
+	MaxDecisions int
+}
+
+// Run executes m on input with the script on a fake clock until the
+// execution closes.
+func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Script, opts Options) (*Result, error) {
+	if opts.MaxDecisions == 0 {
+		opts.MaxDecisions = 100000
+	}
+	now := StartTime
+	s := interp.New(m)
+	res := &Result{}
+	attempts := map[string]int{}
+	var queue []pending
+	seq := 0
+	push := func(p pending) {
+		seq++
+		p.seq = seq
+		queue = append(queue, p)
+	}
+	if opts.StopAt > 0 {
+		push(pending{at: now.Add(opts.StopAt), input: interp.StopExecution{Error: "Stopped", Cause: "stopped by the test"}})
+	}
+	redriven := false
+	in := interp.Input(interp.StartExecution{Execution: exec, Input: input})
+	for {
+		if res.Decisions >= opts.MaxDecisions {
+			return res, fmt.Errorf("conformance: more than %d decisions", opts.MaxDecisions)
+		}
+		res.Decisions++
+		dec, err := interp.Decide(m, s, in, interp.Env{Now: now, Seed: 42})
+		if err != nil {
+			return res, err
+		}
+		s = dec.State
+		res.Events = append(res.Events, dec.Events...)
+		closed := false
+		for _, eff := range dec.Effects {
+			switch e := eff.(type) {
+			case interp.DispatchTask:
+				n := attempts[e.StateName]
+				attempts[e.StateName]++
+				r := Response{Return: e.Input}
+				if list := script[e.StateName]; len(list) > 0 {
+					r = list[min(n, len(list)-1)]
+				}
+				if r.Silent {
+					continue
+				}
+				at := now.Add(time.Duration(r.DelaySeconds) * time.Second)
+				push(pending{at: now, input: interp.TaskStarted{TaskID: e.TaskID}, task: e.TaskID})
+				if r.Error != "" {
+					push(pending{at: at, input: interp.TaskFailed{TaskID: e.TaskID, Error: r.Error, Cause: r.Cause}, task: e.TaskID})
+				} else {
+					push(pending{at: at, input: interp.TaskSucceeded{TaskID: e.TaskID, Output: r.Return}, task: e.TaskID})
+				}
+			case interp.CancelTask:
+				queue = drop(queue, func(p pending) bool { return p.task == e.TaskID })
+			case interp.StartTimer:
+				push(pending{at: e.Due, input: interp.TimerFired{TimerID: e.TimerID}, timer: e.TimerID})
+			case interp.CancelTimer:
+				queue = drop(queue, func(p pending) bool { return p.timer == e.TimerID })
+			case interp.CloseExecution:
+				closed = true
+				res.Status, res.Output, res.Error, res.Cause = e.Status, e.Output, e.Error, e.Cause
+			}
+		}
+		if closed {
+			queue = drop(queue, func(p pending) bool { _, stop := p.input.(interp.StopExecution); return !stop })
+			if opts.Redrive && !redriven && res.Status != interp.StatusSucceeded {
+				redriven = true
+				attemptsAfter := map[string]int{}
+				for k, v := range attempts {
+					attemptsAfter[k] = v
+				}
+				attempts = attemptsAfter
+				in = interp.RedriveExecution{}
+				now = now.Add(time.Minute)
+				continue
+			}
+			res.State = s
+			return res, nil
+		}
+		if len(queue) == 0 {
+			return res, fmt.Errorf("conformance: the execution is stuck: nothing pending and not closed")
+		}
+		sort.SliceStable(queue, func(i, j int) bool {
+			if !queue[i].at.Equal(queue[j].at) {
+				return queue[i].at.Before(queue[j].at)
+			}
+			return queue[i].seq < queue[j].seq
+		})
+		next := queue[0]
+		queue = queue[1:]
+		if next.at.After(now) {
+			now = next.at
+		}
+		in = next.input
+	}
+}
+
+func drop(q []pending, match func(pending) bool) []pending {
+	out := q[:0]
+	for _, p := range q {
+		if !match(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

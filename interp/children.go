@@ -1,0 +1,254 @@
+package interp
+
+import (
+	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/jsonv"
+	"github.com/stepd/stepd/machine"
+)
+
+// parallel starts every branch of a Parallel state on the same input.
+func (d *decider) parallel(path []*Thread, st *machine.State, env *machine.Env) {
+	t := path[len(path)-1]
+	eff, err := d.inputPath(st, t.Input.V, env)
+	if err == nil && st.Parameters != nil {
+		eff, err = evalField(st.Parameters, eff, env)
+	}
+	if err != nil {
+		d.fail(path, err)
+		return
+	}
+	t.Effective = Data{eff}
+	d.emit(t, history.ParallelStateStarted, nil)
+	t.Phase = PhaseChildren
+	t.Children = make([]*Thread, len(st.Branches))
+	for i, b := range st.Branches {
+		t.Children[i] = &Thread{Scope: b.ID, State: b.StartAt, Input: Data{eff}, Index: -1, Last: t.Last}
+	}
+	d.startChildren(path, t.Children)
+}
+
+// startChildren runs new children one after the other; their ends are
+// collected once all have run as far as they go.
+func (d *decider) startChildren(path []*Thread, kids []*Thread) {
+	t := path[len(path)-1]
+	starting := d.starting(t, true)
+	for _, k := range kids {
+		if t.Phase != PhaseChildren || d.s.Closed() {
+			break
+		}
+		d.run(append(path[:len(path):len(path)], k))
+	}
+	d.starting(t, starting)
+	if !starting {
+		d.checkChildren(path)
+	}
+}
+
+// starting sets whether t is starting children and returns the old value.
+// While starting, a child's end is recorded but the parent does not yet
+// react, so that the children start in order.
+func (d *decider) starting(t *Thread, on bool) bool {
+	if d.busy == nil {
+		d.busy = map[*Thread]bool{}
+	}
+	old := d.busy[t]
+	d.busy[t] = on
+	return old
+}
+
+// childEnded is called when a branch or iteration ends.
+func (d *decider) childEnded(path []*Thread, k *Thread) {
+	t := path[len(path)-1]
+	if t.Phase != PhaseChildren {
+		return
+	}
+	st := d.state(t)
+	if st.Type == "Map" {
+		typ := history.MapIterationSucceeded
+		if k.Phase == PhaseFailed {
+			typ = history.MapIterationFailed
+		}
+		id := d.emitAfter(k.Last, typ, &history.MapIterationEventDetails{Name: st.Name, Index: int64(k.Index)})
+		t.Last = id
+	} else {
+		t.Last = k.Last
+	}
+	if d.busy[t] {
+		return
+	}
+	d.checkChildren(path)
+}
+
+// emitAfter appends an event that follows event prev.
+func (d *decider) emitAfter(prev int64, typ history.EventType, details history.Details) int64 {
+	tmp := &Thread{Last: prev}
+	return d.emit(tmp, typ, details)
+}
+
+// checkChildren reacts to the state of a Parallel's or Map's children:
+// the first failure fails the state and aborts the rest; when all are done
+// the state succeeds; a Map starts more iterations as slots free up.
+func (d *decider) checkChildren(path []*Thread) {
+	t := path[len(path)-1]
+	st := d.state(t)
+	isMap := st.Type == "Map"
+	for {
+		if t.Phase != PhaseChildren || d.s.Closed() {
+			return
+		}
+		var failed *Thread
+		running := 0
+		for _, k := range t.Children {
+			switch k.Phase {
+			case PhaseFailed:
+				if failed == nil {
+					failed = k
+				}
+			case PhaseDone:
+			default:
+				running++
+			}
+		}
+		if failed != nil {
+			for _, k := range t.Children {
+				if k.Phase == PhaseDone || k.Phase == PhaseFailed || k.Phase == PhaseAborted {
+					continue
+				}
+				d.abort(k)
+				if isMap {
+					d.emitAfter(k.Last, history.MapIterationAborted, &history.MapIterationEventDetails{Name: st.Name, Index: int64(k.Index)})
+				}
+			}
+			if isMap {
+				d.emit(t, history.MapStateFailed, nil)
+			} else {
+				d.emit(t, history.ParallelStateFailed, nil)
+			}
+			t.Phase = PhaseIdle
+			d.raise(path, failed.Error, failed.Cause)
+			d.resume(path)
+			return
+		}
+		if isMap && t.Started < itemCount(t) && (t.MaxConc <= 0 || running < t.MaxConc) {
+			d.startItems(path, running)
+			continue
+		}
+		if running > 0 {
+			return
+		}
+		results := make([]jsonv.Value, len(t.Children))
+		for i, k := range t.Children {
+			results[i] = k.Output.V
+		}
+		if isMap {
+			d.emit(t, history.MapStateSucceeded, nil)
+		} else {
+			d.emit(t, history.ParallelStateSucceeded, nil)
+		}
+		t.Children = nil
+		t.Items = Data{}
+		t.Phase = PhaseIdle
+		d.afterResult(path, st, results)
+		d.resume(path)
+		return
+	}
+}
+
+func itemCount(t *Thread) int {
+	items, _ := t.Items.V.([]jsonv.Value)
+	return len(items)
+}
+
+// mapState starts an inline Map state.
+func (d *decider) mapState(path []*Thread, st *machine.State, env *machine.Env) {
+	t := path[len(path)-1]
+	eff, err := d.inputPath(st, t.Input.V, env)
+	if err != nil {
+		d.fail(path, err)
+		return
+	}
+	items := eff
+	if st.ItemsPath.Set && !st.ItemsPath.Null {
+		if items, err = st.ItemsPath.Path.Eval(eff, env); err != nil {
+			d.fail(path, err)
+			return
+		}
+	}
+	list, ok := items.([]jsonv.Value)
+	if !ok {
+		d.fail(path, &stateError{"States.Runtime", "Unable to apply ItemsPath '" + itemsPathText(st) + "' to input: the value is not an array"})
+		return
+	}
+	conc := st.MaxConcurrency
+	if st.MaxConcurrencyPath != nil {
+		v, err := st.MaxConcurrencyPath.Eval(eff, env)
+		if err != nil {
+			d.fail(path, err)
+			return
+		}
+		n, ok := v.(jsonv.Number)
+		c, isInt := n.Int64()
+		if !ok || !isInt || c < 0 {
+			d.fail(path, &stateError{"States.Runtime", "The MaxConcurrencyPath parameter does not reference a valid non-negative integer value"})
+			return
+		}
+		conc = c
+	}
+	if conc <= 0 || conc > 40 {
+		conc = 40
+	}
+	t.Effective = Data{eff}
+	t.Items = Data{list}
+	t.Started = 0
+	t.MaxConc = int(conc)
+	t.Children = make([]*Thread, 0, len(list))
+	d.emit(t, history.MapStateStarted, &history.MapStateStartedEventDetails{Length: int64(len(list))})
+	t.Phase = PhaseChildren
+	d.checkChildren(path)
+}
+
+func itemsPathText(st *machine.State) string {
+	if st.ItemsPath.Path != nil {
+		return st.ItemsPath.Path.String()
+	}
+	return "$"
+}
+
+// startItems starts iterations while slots are free.
+func (d *decider) startItems(path []*Thread, running int) {
+	t := path[len(path)-1]
+	st := d.state(t)
+	list := t.Items.V.([]jsonv.Value)
+	var kids []*Thread
+	for t.Started < len(list) && running < t.MaxConc {
+		i := t.Started
+		t.Started++
+		running++
+		input := list[i]
+		if st.ItemSelector != nil {
+			d.env.Context = d.context(t, st, jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i]))
+			v, err := evalField(st.ItemSelector, t.Effective.V, &d.env)
+			if err != nil {
+				// An ItemSelector failure fails the Map state.
+				d.abort(t)
+				t.Phase = PhaseIdle
+				t.Children = nil
+				d.fail(path, err)
+				return
+			}
+			input = v
+		}
+		k := &Thread{Scope: st.Processor.ID, State: st.Processor.StartAt, Input: Data{input}, Index: i, Last: t.Last}
+		k.Last = d.emitAfter(t.Last, history.MapIterationStarted, &history.MapIterationEventDetails{Name: st.Name, Index: int64(i)})
+		t.Children = append(t.Children, k)
+		kids = append(kids, k)
+	}
+	old := d.starting(t, true)
+	for _, k := range kids {
+		if t.Phase != PhaseChildren || d.s.Closed() {
+			break
+		}
+		d.run(append(path[:len(path):len(path)], k))
+	}
+	d.starting(t, old)
+}

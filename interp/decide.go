@@ -1,0 +1,258 @@
+package interp
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/jsonv"
+	"github.com/stepd/stepd/machine"
+	"github.com/stepd/stepd/query/intrinsic"
+)
+
+// New returns the state of an execution of m that has not started yet.
+func New(m *machine.Machine) *State { return &State{} }
+
+// decider carries one Decide call.
+type decider struct {
+	m       *machine.Machine
+	s       *State
+	now     time.Time
+	events  []history.Event
+	effects []Effect
+	rng     intrinsic.SplitMix64
+	env     machine.Env
+	busy    map[*Thread]bool
+	running map[*Thread]bool
+}
+
+// Decide applies one input to the state and returns the new state, the
+// history events it produced and the effects the shell must carry out. It
+// never modifies s. Inputs that no longer apply (the result of a task that
+// was cancelled, a timer that was withdrawn) produce an empty decision; an
+// input that cannot apply at all (a second StartExecution, a task result
+// for a closed execution's unknown task) is an error.
+func Decide(m *machine.Machine, s *State, in Input, env Env) (Decision, error) {
+	d := &decider{m: m, s: s.clone(), now: env.Now.Truncate(time.Millisecond).UTC()}
+	d.env.Rand = &d.rng
+	if err := d.input(in, env); err != nil {
+		return Decision{}, err
+	}
+	return Decision{State: d.s, Events: d.events, Effects: d.effects}, nil
+}
+
+func (d *decider) input(in Input, env Env) error {
+	s := d.s
+	if _, ok := in.(StartExecution); !ok && s.Status == "" {
+		return fmt.Errorf("interp: %T before StartExecution", in)
+	}
+	switch in := in.(type) {
+	case StartExecution:
+		if s.Status != "" {
+			return fmt.Errorf("interp: the execution has already started")
+		}
+		return d.start(in, env.Seed)
+	case StopExecution:
+		if s.Closed() {
+			return nil
+		}
+		s.Error, s.Cause = in.Error, in.Cause
+		d.closeAll()
+		d.emitExec(history.ExecutionAborted, errorDetails(in.Error, in.Cause))
+		d.close(StatusAborted, nil, in.Error, in.Cause)
+	case RedriveExecution:
+		return d.redrive()
+	case TaskStarted:
+		path := d.findTask(in.TaskID)
+		if path == nil {
+			return nil
+		}
+		d.taskStarted(path)
+	case TaskSucceeded:
+		path := d.findTask(in.TaskID)
+		if path == nil {
+			return nil
+		}
+		d.taskSucceeded(path, in.Output)
+	case TaskFailed:
+		path := d.findTask(in.TaskID)
+		if path == nil {
+			return nil
+		}
+		d.taskFailed(path, in.Error, in.Cause, false)
+	case TaskHeartbeat:
+		path := d.findTask(in.TaskID)
+		if path == nil {
+			return nil
+		}
+		t := path[len(path)-1]
+		if t.Heartbeat != "" {
+			d.effects = append(d.effects, CancelTimer{TimerID: t.Heartbeat})
+			t.Heartbeat = d.timer(d.now.Add(time.Duration(t.HeartbeatS) * time.Second))
+		}
+	case TimerFired:
+		return d.timerFired(in.TimerID)
+	default:
+		return fmt.Errorf("interp: unknown input %T", in)
+	}
+	return nil
+}
+
+func (d *decider) start(in StartExecution, seed uint64) error {
+	s := d.s
+	if jsonv.Size(in.Input) > jsonv.PayloadLimit {
+		return fmt.Errorf("interp: the execution input is larger than %d bytes", jsonv.PayloadLimit)
+	}
+	s.Execution = in.Execution
+	s.Execution.Seed = seed
+	s.Status = StatusRunning
+	s.StartTime = d.now
+	s.Input = Data{in.Input}
+	root := &Thread{Scope: d.m.Root.ID, State: d.m.Root.StartAt, Input: Data{in.Input}, Index: -1}
+	s.Root = root
+	d.emit(root, history.ExecutionStarted, &history.ExecutionStartedEventDetails{
+		Input: jsonv.String(in.Input), InputDetails: history.NotTruncated(), RoleArn: in.RoleArn,
+	})
+	if d.m.TimeoutSeconds > 0 {
+		s.ExecTimer = d.timer(d.now.Add(time.Duration(d.m.TimeoutSeconds) * time.Second))
+	}
+	d.run([]*Thread{root})
+	return nil
+}
+
+// emit appends an event that follows t's latest one and makes it t's
+// latest. t nil links the event to the latest event of the execution.
+func (d *decider) emit(t *Thread, typ history.EventType, details history.Details) int64 {
+	s := d.s
+	s.LastEventID++
+	prev := s.LastEventID - 1
+	if t != nil {
+		prev = t.Last
+		t.Last = s.LastEventID
+	}
+	d.events = append(d.events, history.Event{ID: s.LastEventID, PreviousEventID: prev, Timestamp: d.now, Type: typ, Details: details})
+	return s.LastEventID
+}
+
+// emitExec appends an execution-level event linked to the latest event.
+func (d *decider) emitExec(typ history.EventType, details history.Details) {
+	d.emit(nil, typ, details)
+}
+
+func errorDetails(name, cause string) *history.ErrorDetails {
+	return &history.ErrorDetails{Error: name, Cause: cause}
+}
+
+// timer allocates a timer id and asks the shell to start it.
+func (d *decider) timer(due time.Time) string {
+	d.s.Counter++
+	id := "timer-" + itoa(d.s.Counter)
+	d.effects = append(d.effects, StartTimer{TimerID: id, Due: due})
+	return id
+}
+
+func (d *decider) cancelTimer(id *string) {
+	if *id != "" {
+		d.effects = append(d.effects, CancelTimer{TimerID: *id})
+		*id = ""
+	}
+}
+
+// close ends the execution.
+func (d *decider) close(status string, output jsonv.Value, errName, cause string) {
+	s := d.s
+	s.Status = status
+	s.Output = Data{output}
+	s.Error, s.Cause = errName, cause
+	d.cancelTimer(&s.ExecTimer)
+	d.effects = append(d.effects, CloseExecution{Status: status, Output: output, Error: errName, Cause: cause})
+}
+
+// closeAll cancels every pending task and timer of the execution.
+func (d *decider) closeAll() {
+	d.abort(d.s.Root)
+}
+
+// abort stops t and everything under it, cancelling tasks and timers.
+func (d *decider) abort(t *Thread) {
+	if t == nil {
+		return
+	}
+	if t.TaskID != "" {
+		d.effects = append(d.effects, CancelTask{TaskID: t.TaskID})
+		t.TaskID = ""
+	}
+	d.cancelTimer(&t.Timer)
+	d.cancelTimer(&t.Timeout)
+	d.cancelTimer(&t.Heartbeat)
+	for _, c := range t.Children {
+		d.abort(c)
+	}
+	if t.Phase != PhaseDone && t.Phase != PhaseFailed {
+		t.Phase = PhaseAborted
+	}
+}
+
+// findTask returns the path from the root to the thread running task id.
+func (d *decider) findTask(id string) []*Thread {
+	if id == "" || d.s.Closed() {
+		return nil
+	}
+	return find(d.s.Root, nil, func(t *Thread) bool { return t.TaskID == id && t.Phase == PhaseTask })
+}
+
+func find(t *Thread, path []*Thread, match func(*Thread) bool) []*Thread {
+	if t == nil {
+		return nil
+	}
+	path = append(path, t)
+	if match(t) {
+		return path
+	}
+	for _, c := range t.Children {
+		if p := find(c, path, match); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func (d *decider) timerFired(id string) error {
+	s := d.s
+	if s.Closed() || id == "" {
+		return nil
+	}
+	if id == s.ExecTimer {
+		s.ExecTimer = ""
+		d.closeAll()
+		d.emitExec(history.ExecutionTimedOut, &history.ErrorDetails{Error: "States.Timeout", Cause: "The execution timed out"})
+		d.close(StatusTimedOut, nil, "States.Timeout", "The execution timed out")
+		return nil
+	}
+	path := find(s.Root, nil, func(t *Thread) bool { return t.Timer == id || t.Timeout == id || t.Heartbeat == id })
+	if path == nil {
+		return nil
+	}
+	t := path[len(path)-1]
+	switch id {
+	case t.Timer:
+		t.Timer = ""
+		switch t.Phase {
+		case PhaseWait:
+			d.waitDone(path)
+		case PhaseBackoff:
+			d.retryNow(path)
+		}
+	case t.Timeout:
+		t.Timeout = ""
+		d.taskFailed(path, "States.Timeout", "", true)
+	case t.Heartbeat:
+		t.Heartbeat = ""
+		d.taskFailed(path, "States.HeartbeatTimeout", "", true)
+	}
+	return nil
+}
+
+func itoa(i int64) string {
+	return fmt.Sprint(i)
+}
