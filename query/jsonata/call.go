@@ -120,7 +120,7 @@ func (ev *evaluator) apply(proc any, args []any, input any, env *frame) (any, er
 		}
 		ev.steps++
 		if ev.maxSteps > 0 && ev.steps > ev.maxSteps {
-			return nil, newError("U1002", l.body.pos, "", nil)
+			return nil, stepsExceeded(l.body.pos)
 		}
 		res, err = ev.applyInner(next, targs, input, env)
 		if err != nil {

@@ -24,6 +24,12 @@ func (e *Error) Error() string {
 	return e.Code + ": " + e.Message
 }
 
+// stepsExceeded is jsonata's timeout error: the step budget stands in for
+// its wall-clock limit, with the same code.
+func stepsExceeded(pos int) *Error {
+	return &Error{Code: "U1001", Message: "Expression evaluation timeout: Check for infinite loop", Position: pos}
+}
+
 func newError(code string, pos int, token string, value any) *Error {
 	return &Error{Code: code, Position: pos, Token: token, Value: value}
 }

@@ -52,7 +52,7 @@ func (ev *evaluator) eval(expr *node, input any, env *frame) (any, error) {
 	}
 	if ev.maxSteps > 0 && ev.steps > ev.maxSteps {
 		ev.depth--
-		return nil, newError("U1002", expr.pos, "", nil)
+		return nil, stepsExceeded(expr.pos)
 	}
 	res, err := ev.evalInner(expr, input, env)
 	ev.depth--

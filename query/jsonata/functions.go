@@ -180,7 +180,7 @@ func init() {
 		c, _ := arg(args, 2).(string)
 		return pad(s, w, c), nil
 	})
-	def("contains", "<s-(sf):b>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {
+	def("contains", "<s-(sf):b>", func(ev *evaluator, args []any, _ any, env *frame) (any, error) {
 		s, ok := args[0].(string)
 		if !ok {
 			return nil, nil
@@ -188,12 +188,14 @@ func init() {
 		switch p := arg(args, 1).(type) {
 		case string:
 			return strings.Contains(s, p), nil
-		case *regexFunc:
-			return p.re.find(s, 0) != nil, nil
 		}
-		return nil, newError("T0410", -1, "", arg(args, 1))
+		ms, err := ev.matches(arg(args, 1), s, 1, env)
+		if err != nil {
+			return nil, err
+		}
+		return len(ms) > 0, nil
 	})
-	def("split", "<s-(sf)n?:a<s>>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {
+	def("split", "<s-(sf)n?:a<s>>", func(ev *evaluator, args []any, _ any, env *frame) (any, error) {
 		s, ok := args[0].(string)
 		if !ok {
 			return nil, nil
@@ -217,8 +219,8 @@ func init() {
 			} else {
 				parts = strings.Split(s, p)
 			}
-		case *regexFunc:
-			ms, err := p.re.allMatches(s, -1)
+		default:
+			ms, err := ev.matches(p, s, -1, env)
 			if err != nil {
 				return nil, err
 			}
@@ -252,7 +254,7 @@ func init() {
 		}
 		return b.String(), nil
 	})
-	def("match", "<s-f<s:o>n?:a<o>>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {
+	def("match", "<s-f<s:o>n?:a<o>>", func(ev *evaluator, args []any, _ any, env *frame) (any, error) {
 		s, ok := args[0].(string)
 		if !ok {
 			return nil, nil
@@ -264,11 +266,7 @@ func init() {
 			}
 			limit = int(math.Floor(l))
 		}
-		p, ok := arg(args, 1).(*regexFunc)
-		if !ok {
-			return nil, newError("T1010", -1, "", nil)
-		}
-		ms, err := p.re.allMatches(s, limit)
+		ms, err := ev.matches(arg(args, 1), s, limit, env)
 		if err != nil {
 			return nil, err
 		}
@@ -399,6 +397,9 @@ func init() {
 	})
 	def("single", "<af?>", func(ev *evaluator, args []any, _ any, env *frame) (any, error) {
 		arr := args[0]
+		if arr == nil {
+			return nil, nil
+		}
 		var result any
 		found := false
 		for i, e := range items(arr) {
@@ -883,8 +884,8 @@ func fnReplace(ev *evaluator, args []any, _ any, env *frame) (any, error) {
 		}
 		b.WriteString(s[pos:])
 		return b.String(), nil
-	case *regexFunc:
-		ms, err := p.re.allMatches(s, limit)
+	case callable:
+		ms, err := ev.matches(p, s, limit, env)
 		if err != nil {
 			return nil, err
 		}

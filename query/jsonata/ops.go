@@ -92,15 +92,21 @@ func numericOp(lhs, rhs any, op string) (any, *Error) {
 	var l, r float64
 	if lhs != nil {
 		f, ok := lhs.(float64)
-		if !ok {
+		if !ok || math.IsNaN(f) {
 			return nil, newError("T2001", -1, op, lhs)
+		}
+		if math.IsInf(f, 0) {
+			return nil, newError("D1001", -1, op, lhs)
 		}
 		l = f
 	}
 	if rhs != nil {
 		f, ok := rhs.(float64)
-		if !ok {
+		if !ok || math.IsNaN(f) {
 			return nil, newError("T2002", -1, op, rhs)
+		}
+		if math.IsInf(f, 0) {
+			return nil, newError("D1001", -1, op, rhs)
 		}
 		r = f
 	}

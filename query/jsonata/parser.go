@@ -49,7 +49,7 @@ func (p *parser) advance(id string, infix bool) error {
 	}
 	switch t.typ {
 	case "operator":
-		if _, ok := operators[t.value]; !ok {
+		if _, ok := operators[t.value]; !ok || t.value == "!" || t.value == "~" {
 			return newError("S0204", t.pos, t.value, nil)
 		}
 	case "name", "variable", "string", "number", "value", "regex":
@@ -504,7 +504,14 @@ func parse(src string) (*node, error) {
 	if p.tok.typ != "(end)" {
 		return nil, newError("S0201", p.tok.pos, p.tok.value, nil)
 	}
-	return p.process(ast)
+	ast, err = p.process(ast)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTopLevelParent(ast); err != nil {
+		return nil, err
+	}
+	return ast, nil
 }
 
 var _ = strconv.Itoa

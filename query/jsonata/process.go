@@ -345,6 +345,13 @@ func (p *parser) process(expr *node) (*node, error) {
 	return result, nil
 }
 
+func checkTopLevelParent(ast *node) error {
+	if ast.typ == "parent" || ast.seekingParent != nil {
+		return newError("S0217", ast.pos, ast.typ, nil)
+	}
+	return nil
+}
+
 func literalText(n *node) any {
 	return n.lit
 }

@@ -136,3 +136,68 @@ func matchObject(s string, m *reMatch, startEnd bool) *jsonv.Object {
 	o.Set("groups", &seq{v: append([]any{}, m.groups...)})
 	return o
 }
+
+// byteOffset converts a UTF-16 code unit index in s to a byte offset.
+func byteOffset(s string, u16 int) int {
+	n := 0
+	for i, r := range s {
+		if n >= u16 {
+			return i
+		}
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return len(s)
+}
+
+// matches runs a matcher (a regex or a function following jsonata's
+// matcher protocol) over s, returning at most limit matches (limit < 0:
+// all) with byte offsets.
+func (ev *evaluator) matches(matcher any, s string, limit int, env *frame) ([]*reMatch, error) {
+	if r, ok := matcher.(*regexFunc); ok {
+		ms, err := r.re.allMatches(s, limit)
+		if err != nil {
+			return nil, err
+		}
+		return ms, nil
+	}
+	res, err := ev.apply(matcher, []any{s}, nil, env)
+	if err != nil {
+		return nil, err
+	}
+	var out []*reMatch
+	for res != nil && (limit < 0 || len(out) < limit) {
+		o, ok := res.(*jsonv.Object)
+		if !ok {
+			return nil, newError("T1010", -1, "", nil)
+		}
+		start, okStart := field(o, "start").(float64)
+		end, okEnd := field(o, "end").(float64)
+		groups, okGroups := field(o, "groups").(*seq)
+		next, okNext := field(o, "next").(callable)
+		if !okStart && !okEnd && !okGroups && !okNext {
+			return nil, newError("T1010", -1, "", nil)
+		}
+		m := &reMatch{start: byteOffset(s, int(start)), end: byteOffset(s, int(end))}
+		m.match, _ = field(o, "match").(string)
+		if okGroups {
+			m.groups = append(m.groups, groups.v...)
+		}
+		out = append(out, m)
+		if !okNext {
+			break
+		}
+		ev.steps++
+		if ev.maxSteps > 0 && ev.steps > ev.maxSteps {
+			return nil, stepsExceeded(-1)
+		}
+		res, err = ev.apply(next, nil, nil, env)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -96,7 +96,7 @@ func appendJSON(b []byte, v any, pretty bool, level int) ([]byte, *Error) {
 		return append(b, "false"...), nil
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return append(b, "null"...), nil
+			return nil, newError("D1001", -1, "", x)
 		}
 		return jsonv.AppendFloat(b, num15(x)), nil
 	case jsonv.Number:

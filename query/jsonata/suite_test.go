@@ -142,7 +142,7 @@ func runCase(c suiteCase) (ok bool, why string) {
 	}
 	opts := &Options{NowMillis: 1_700_000_000_000}
 	if c.Depth > 0 {
-		opts.MaxDepth = c.Depth * 4
+		opts.MaxDepth = c.Depth
 	}
 	if c.Timelimit > 0 {
 		opts.MaxSteps = c.Timelimit * 1000
