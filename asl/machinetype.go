@@ -7,8 +7,8 @@ import (
 
 // State machine types (CreateStateMachine's type).
 const (
-	TypeStandard = "STANDARD"
-	TypeExpress  = "EXPRESS"
+	MachineStandard = "STANDARD"
+	MachineExpress  = "EXPRESS"
 )
 
 var activityARN = regexp.MustCompile(`^arn:[^:]+:states:[^:]*:[^:]*:activity:`)
@@ -19,7 +19,7 @@ var activityARN = regexp.MustCompile(`^arn:[^:]+:states:[^:]*:[^:]*:activity:`)
 // no Distributed Map. STANDARD has no extra rules. The wording is what AWS
 // is reported to emit.
 func CheckType(sm *StateMachine, machineType string) Diagnostics {
-	if sm == nil || machineType != TypeExpress {
+	if sm == nil || machineType != MachineExpress {
 		return nil
 	}
 	var ds Diagnostics

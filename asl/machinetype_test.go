@@ -26,16 +26,16 @@ func TestCheckType(t *testing.T) {
 		"9:72: SCHEMA_VALIDATION_FAILED: Express state machine does not support '.sync' service integration (at /States/M/ItemProcessor/States/E/Resource)",
 	}
 	var got []string
-	for _, d := range CheckType(sm, TypeExpress) {
+	for _, d := range CheckType(sm, MachineExpress) {
 		got = append(got, d.String())
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("EXPRESS (-want +got):\n%s", diff)
 	}
-	if ds := CheckType(sm, TypeStandard); len(ds) != 0 {
+	if ds := CheckType(sm, MachineStandard); len(ds) != 0 {
 		t.Errorf("STANDARD: %v", ds)
 	}
-	if CheckType(nil, TypeExpress) != nil {
+	if CheckType(nil, MachineExpress) != nil {
 		t.Error("nil machine")
 	}
 }
