@@ -62,4 +62,3 @@ func (d *decider) redriveThread(path []*Thread) {
 	d.starting(t, old)
 	d.checkChildren(path)
 }
-

@@ -73,6 +73,7 @@ intr = {
 }
 for n, (expr, inp) in intr.items():
     case("intrinsic", n, chain(("P", pass_(Parameters={"result.$": expr}))), inp)
+case("intrinsic", "wrong_arity", chain(("P", pass_(Parameters={"result.$": "States.MathAdd($.a)"}))), {"a": 1})
 case("intrinsic", "bad_arguments", chain(("P", pass_(Parameters={"result.$": "States.MathAdd($.a, 1)"}))), {"a": "x"})
 case("intrinsic", "in_fail_cause", {"StartAt": "F", "States": {"F": {"Type": "Fail", "ErrorPath": "$.code", "CausePath": "States.Format('order {} failed', $.id)"}}}, {"code": "OrderFailed", "id": 17})
 

@@ -1,4 +1,6 @@
 # Generates the invalid-expression cases of machine/testdata/invalid.
+# AWS accepts a wrong argument count at create time and fails the call at
+# run time, so arity is a conformance case, not one of these.
 # Run from machine/testdata: python3 gen_invalid.py; then go test ./machine -update.
 import json
 
@@ -27,10 +29,10 @@ cases = {
     "parameters_value_object": sm(pass_(Parameters={"a.$": {"b": 1}})),
     "parameters_nested_bad": sm(pass_(Parameters={"o": {"p": [{"q.$": "nope"}]}})),
     "parameters_intrinsic_unknown": sm(pass_(Parameters={"a.$": "States.Nope(1)"})),
-    "parameters_intrinsic_arity": sm(pass_(Parameters={"a.$": "States.MathAdd(1)"})),
     "parameters_intrinsic_unclosed": sm(pass_(Parameters={"a.$": "States.Format('x'"})),
     "parameters_intrinsic_bad_arg": sm(pass_(Parameters={"a.$": "States.Array($.a[)"})),
-    "parameters_intrinsic_too_many": sm(pass_(Parameters={"a.$": "States.UUID(1)"})),
+    "parameters_intrinsic_nested_unknown": sm(pass_(Parameters={"a.$": "States.Format('{}', States.Lower($.x))"})),
+    "parameters_intrinsic_bad_literal": sm(pass_(Parameters={"a.$": "States.Format('unterminated)"})),
     "task_result_selector_bad": sm(task(ResultSelector={"r.$": "$.["})),
     "task_parameters_bad": sm(task(Parameters={"Payload.$": "$$."})),
     "task_timeout_path_bad": sm(task(TimeoutSecondsPath="$.t[*]")),
