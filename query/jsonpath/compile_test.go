@@ -20,7 +20,7 @@ var compileErrorCases = []struct {
 	{"trailing dot", "$.", 2, "a name is expected after '.'"},
 	{"double dot then nothing", "$..", 3, "a name is expected after '.'"},
 	{"blank in a dot name (Jayway asks for brackets)", "$.a b", 3, "blank characters are not allowed in a path; use bracket notation ['my prop'] for a name that contains them"},
-	{"function call (AWS: functions such as length() aren't supported)", "$.a.length()", 4, "functions such as length() are not supported"},
+	{"unclosed function call", "$.a.length(", 10, "missing ')' to close the function call"},
 	{"unclosed bracket", "$['a'", 5, "missing ']'"},
 	{"unterminated quoted name", "$['a", 2, "unterminated quoted name"},
 	{"empty brackets", "$[]", 2, "unexpected ']' in brackets: expected a quoted name, an index, a slice, '*' or a '?(…)' filter"},
@@ -113,6 +113,7 @@ var referenceCases = []struct {
 	{name: "bracket wildcard", src: "$.a[*]", msg: "a reference path must identify a single node; '*' is not supported", at: 3},
 	{name: "filter", src: "$.a[?(@.b)]", msg: "a reference path must identify a single node; '?' filters are not supported", at: 3},
 	{name: "slice", src: "$.a[0:1]", msg: "a reference path must identify a single node; ':' slices are not supported", at: 3},
+	{name: "function (AWS: functions such as length() aren't supported)", src: "$.a.length()", msg: "a reference path must identify a single node; functions such as length() are not supported", at: 3},
 	{name: "index union", src: "$.a[0,1]", msg: "a reference path must identify a single node; ',' unions are not supported", at: 3},
 	{name: "name union", src: "$['a','b']", msg: "a reference path must identify a single node; ',' unions are not supported", at: 1},
 }

@@ -116,6 +116,8 @@ func (p *Path) walkDefinite(cur jsonv.Value) (jsonv.Value, string) {
 				return nil, "No results for path: " + p.normalized(len(p.steps))
 			}
 			cur = arr[idx]
+		case stepFunction:
+			return nil, "No results for path: " + p.normalized(len(p.steps))
 		}
 	}
 	if p.mergeLeaf {

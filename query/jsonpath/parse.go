@@ -105,6 +105,12 @@ func (p *pathParser) path(depth int, inFilter bool) (*Path, error) {
 					return nil, err
 				}
 				s.kind, s.name = stepField, name
+				if p.peek() == '(' && !s.scan {
+					if err := p.functionArgs(); err != nil {
+						return nil, err
+					}
+					s.kind = stepFunction
+				}
 			}
 		case '[':
 			p.pos++
@@ -130,7 +136,7 @@ done:
 	path.definite = true
 	for i := range path.steps {
 		s := &path.steps[i]
-		if s.scan || (s.kind != stepField && s.kind != stepIndex) {
+		if s.scan || (s.kind != stepField && s.kind != stepIndex && s.kind != stepFunction) {
 			path.definite = false
 		}
 	}
@@ -166,6 +172,8 @@ func referenceProblem(s *step) string {
 		return prefix + "':' slices are not supported"
 	case s.kind == stepFields || s.kind == stepIndexes:
 		return prefix + "',' unions are not supported"
+	case s.kind == stepFunction:
+		return prefix + "functions such as " + s.name + "() are not supported"
 	}
 	return ""
 }
@@ -182,7 +190,7 @@ loop:
 		case ' ', '\t', '\r', '\n':
 			break loop
 		case '(':
-			return "", p.failAt(start, "functions such as "+p.src[start:p.pos]+"() are not supported")
+			break loop
 		case '<', '>', '=', '!', '~', '&', '|':
 			if inFilter {
 				break loop
@@ -194,6 +202,32 @@ loop:
 		return "", p.fail("a name is expected after '.'")
 	}
 	return p.src[start:p.pos], nil
+}
+
+// functionArgs skips the parenthesised arguments of a function step,
+// keeping quoted text and nested parentheses together.
+func (p *pathParser) functionArgs() error {
+	start := p.pos
+	depth := 0
+	for p.pos < len(p.src) {
+		switch c := p.src[p.pos]; c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				p.pos++
+				return nil
+			}
+		case '\'', '"':
+			if _, err := p.quoted(); err != nil {
+				return err
+			}
+			continue
+		}
+		p.pos++
+	}
+	return p.failAt(start, "missing ')' to close the function call")
 }
 
 // bracket parses the inside of [...] after the '['.

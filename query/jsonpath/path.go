@@ -39,6 +39,10 @@ const (
 	stepIndexes                  // [0,1]
 	stepSlice                    // [1:3]
 	stepFilter                   // [?(...)]
+	// stepFunction is a Jayway function such as .length() or .sum(). AWS
+	// accepts the definition but such a path never matches anything: the
+	// state fails with "could not be found in the input".
+	stepFunction
 )
 
 type step struct {
@@ -152,6 +156,8 @@ func (p *Path) normalized(n int) string {
 			b.WriteString("]")
 		case stepFilter:
 			b.WriteString("[?]")
+		case stepFunction:
+			b.WriteString("." + s.name + "()")
 		}
 	}
 	return b.String()

@@ -146,6 +146,11 @@ var pathCases = []pathCase{
 	{name: "multi-property leaf skips missing names", src: "$.o['k','zz']", in: misc, want: `{"k":"v"}`},
 	{name: "multi-property not at the leaf is indefinite", src: "$['dataset1','dataset2'].val1", in: inputPathDoc, want: `[1,"a"]`},
 
+	// Jayway functions: AWS accepts them but they never match.
+	{name: "function length() is never found", src: "$.a.length()", in: misc, err: `Invalid path '$.a.length()' : No results for path: $['a'].length()`},
+	{name: "function with arguments is never found", src: "$.a.concat('x', \"y)\")", in: misc, err: `Invalid path '$.a.concat('x', "y)")' : No results for path: $['a'].concat()`},
+	{name: "function after a wildcard matches nothing", src: "$.items[*].length()", in: misc, want: `[]`},
+
 	// Indefinite paths: arrays of matches, missing parts skipped.
 	{name: "wildcard then missing field skips", src: "$.items[*].name", in: misc, want: `["two"]`},
 	{name: "wildcard on object values", src: "$.o.*", in: misc, want: `["v",1,2,3]`},

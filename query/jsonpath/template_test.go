@@ -54,6 +54,8 @@ var templateCases = []struct {
 	{name: "a scalar template is static", template: `"just text"`, input: `{}`, want: `"just text"`},
 	{name: "aws: a missing path fails the field", template: `{"JobName.$": "$.JobName"}`, input: `{}`,
 		err: `The JSONPath '$.JobName' specified for the field 'JobName.$' could not be found in the input '{}'`},
+	{name: "aws (re:Post): $.Jobs.sum() compiles but is never found", template: `{"Jobs.$": "$.Jobs.sum()"}`, input: `{"Jobs":[0,0,1,0]}`,
+		err: `The JSONPath '$.Jobs.sum()' specified for the field 'Jobs.$' could not be found in the input '{"Jobs":[0,0,1,0]}'`},
 	{name: "a missing nested path fails its field", template: `{"outer": {"inner.$": "$.a.b"}}`, input: `{"a":{}}`,
 		err: `The JSONPath '$.a.b' specified for the field 'inner.$' could not be found in the input '{"a":{}}'`},
 	{name: "a missing path in an intrinsic argument fails the field", template: `{"v.$": "States.ArrayPartition($.missing, 2)"}`, input: `{}`,
