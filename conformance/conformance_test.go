@@ -81,6 +81,10 @@ func historyJSON(t *testing.T, events []history.Event) []byte {
 }
 
 func runCase(t *testing.T, dir string) (*Result, *machine.Machine) {
+	return runCaseWith(t, dir, false)
+}
+
+func runCaseWith(t *testing.T, dir string, roundTrip bool) (*Result, *machine.Machine) {
 	def, err := os.ReadFile(filepath.Join(dir, "definition.asl.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +105,7 @@ func runCase(t *testing.T, dir string) (*Result, *machine.Machine) {
 			t.Fatal(err)
 		}
 	}
-	res, err := Run(m, DefaultExecution, input, readScript(t, dir), Options{StopAt: time.Duration(opts.StopAtSeconds) * time.Second, Redrive: opts.Redrive})
+	res, err := Run(m, DefaultExecution, input, readScript(t, dir), Options{StopAt: time.Duration(opts.StopAtSeconds) * time.Second, Redrive: opts.Redrive, RoundTrip: roundTrip})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,6 +171,12 @@ func TestCorpus(t *testing.T) {
 			again, _ := runCase(t, dir)
 			if !bytes.Equal(historyJSON(t, again.Events), gotHistory) {
 				t.Errorf("Decide is not deterministic")
+			}
+			// Snapshots: a state that goes through JSON between decisions
+			// decides the same.
+			stored, _ := runCaseWith(t, dir, true)
+			if !bytes.Equal(historyJSON(t, stored.Events), gotHistory) {
+				t.Errorf("a state restored from its JSON snapshot decides differently")
 			}
 		})
 	}

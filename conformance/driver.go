@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
@@ -65,6 +66,9 @@ type Options struct {
 	Redrive bool
 	// MaxDecisions bounds the run (default 100000).
 	MaxDecisions int
+	// RoundTrip passes the state through MarshalJSON / UnmarshalJSON
+	// between decisions, as a durable engine does.
+	RoundTrip bool
 }
 
 // Run executes m on input with the script on a fake clock until the
@@ -99,6 +103,16 @@ func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Sc
 			return res, err
 		}
 		s = dec.State
+		if opts.RoundTrip {
+			data, err := json.Marshal(s)
+			if err != nil {
+				return res, err
+			}
+			s = interp.New(m)
+			if err := json.Unmarshal(data, s); err != nil {
+				return res, err
+			}
+		}
 		res.Events = append(res.Events, dec.Events...)
 		closed := false
 		for _, eff := range dec.Effects {
