@@ -1,6 +1,7 @@
 package picture
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -197,5 +198,20 @@ func TestDateTimeRoundTrip(t *testing.T) {
 				t.Errorf("ParseDateTime(%q, %q) = %d, %v, %v; want %d", s, pic, got, ok, err, millis)
 			}
 		}
+	}
+}
+
+func TestParseDateTimeLimits(t *testing.T) {
+	start := time.Now()
+	_, _, err := ParseDateTime("x", strings.Repeat("[Yw]", 1000))
+	if resultOf("", err).Code != CodeLimit {
+		t.Errorf("1000 word components: got %v, want %s", err, CodeLimit)
+	}
+	if d := time.Since(start); d > 200*time.Millisecond {
+		t.Errorf("rejecting a huge pattern took %v", d)
+	}
+	_, _, err = ParseDateTime(strings.Repeat("1", 1<<17), "[Y]")
+	if resultOf("", err).Code != CodeLimit {
+		t.Errorf("huge input: got %v, want %s", err, CodeLimit)
 	}
 }

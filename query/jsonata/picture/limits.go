@@ -18,6 +18,10 @@ const (
 	// maxRomanValue bounds roman numerals: jsonata-js recurses once per
 	// numeral and overflows its stack long before this.
 	maxRomanValue = 1e7
+	// maxPatternBytes bounds the regular expression built to parse a
+	// timestamp (words alone take a kilobyte each), so compiling it stays
+	// cheap.
+	maxPatternBytes = 1 << 15
 	// maxInputRunes bounds strings handed to the parsers.
 	maxInputRunes = 1 << 16
 )

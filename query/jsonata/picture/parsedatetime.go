@@ -41,6 +41,9 @@ func ParseDateTimeAt(s string, picture string, nowMillis int64) (int64, bool, er
 		full.WriteString("(" + m.regex + ")")
 	}
 	full.WriteString("$")
+	if full.Len() > maxPatternBytes {
+		return 0, false, limitError("picture string makes too large a pattern to match")
+	}
 	re, err := regexp.Compile(full.String())
 	if err != nil {
 		return 0, false, limitError("picture string makes an invalid pattern: " + err.Error())
