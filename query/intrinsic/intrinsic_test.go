@@ -274,6 +274,7 @@ var evalCases = []evalCase{
 	// Arguments: paths of every form, blanks, literals.
 	{name: "path argument with brackets and a comma inside quotes", src: "States.Array($['a,b'], $.c[0])", input: `{"a,b": 1, "c": [2]}`, want: `[1,2]`},
 	{name: "path argument with a filter", src: "States.ArrayLength($.items[?(@.on == true)])", input: `{"items": [{"on": true}, {"on": false}, {"on": true}]}`, want: `2`},
+	{name: "path argument with a quoted filter literal", src: "States.ArrayLength($.items[?(@.name == 'a, b)')])", input: `{"items": [{"name": "a, b)"}, {"name": "c"}]}`, want: `1`},
 	{name: "variable argument", src: "States.Array($v, $v.k)", input: `{}`, want: `[{"k":"x"},"x"]`},
 	{name: "blanks around arguments", src: "States.Array(  1 ,\t'a' , $.x  )", input: `{"x": null}`, want: `[1,"a",null]`},
 	{name: "a missing path argument fails with its path", src: "States.Array($.nope)", input: `{}`, err: "Invalid path '$.nope' : No results for path: $['nope']"},
