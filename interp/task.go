@@ -94,7 +94,7 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 	t.TaskBegun = false
 	t.HeartbeatS = heartbeat
 	fam, rtype, res := resourceFamily(st.Resource)
-	paramText := jsonv.String(params)
+	paramText := d.encode(params)
 	var details history.Details
 	switch fam.kind {
 	case familyLambda:
@@ -185,7 +185,7 @@ func (d *decider) taskSucceeded(path []*Thread, output jsonv.Value) {
 	st := d.state(t)
 	d.endTask(t)
 	fam, rtype, res := resourceFamily(st.Resource)
-	text := jsonv.String(output)
+	text := d.encode(output)
 	var details history.Details
 	switch fam.kind {
 	case familyLambda, familyActivity:
@@ -202,7 +202,7 @@ func (d *decider) taskSucceeded(path []*Thread, output jsonv.Value) {
 // afterResult runs ResultSelector, ResultPath and OutputPath on the
 // result of a Task, Parallel or Map state and leaves it.
 func (d *decider) afterResult(path []*Thread, st *machine.State, result jsonv.Value) {
-	if jsonv.Size(result) > jsonv.PayloadLimit {
+	if len(d.encode(result)) > jsonv.PayloadLimit {
 		d.fail(path, &stateError{Name: "States.DataLimitExceeded", Cause: "The state/task '" + st.Name + "' returned a result with a size exceeding the maximum number of bytes service limit."})
 		return
 	}
