@@ -51,7 +51,7 @@ const (
 func (p *parser) choice(obj *jsonv.Object, c StateCommon) *Choice {
 	ptr := c.Pointer
 	s := &Choice{StateCommon: c}
-	s.Default, _ = p.str(obj, ptr, "Default")
+	s.Default = p.target(obj, ptr, "Default")
 	raw, ok := obj.Get("Choices")
 	if !ok {
 		p.required(ptr, "Choices")
@@ -127,7 +127,7 @@ func (p *parser) rule(v jsonv.Value, ptr, lang string, depth int) *ChoiceRule {
 		if !obj.Has("Next") {
 			p.schema(ptr, "These fields are required: [Next]")
 		} else {
-			r.Next, _ = p.str(obj, ptr, "Next")
+			r.Next = p.target(obj, ptr, "Next")
 		}
 		if obj.Has("Assign") {
 			r.Assign = p.objectPayload(obj, ptr, "Assign", false)

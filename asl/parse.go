@@ -25,7 +25,7 @@ func Parse(data []byte) (*StateMachine, Diagnostics) {
 		p.add(CodeMissingDescription, "", "Received a null or empty workflow input")
 		return nil, p.finish()
 	}
-	src := &Source{data: data, offsets: map[string]int64{}}
+	src := &Source{data: data, offsets: make(map[string]int64, len(data)/16)} // about one value per 16 bytes
 	p.src = src
 	if off := tooDeep(data, MaxJSONDepth); off >= 0 {
 		// Refuse before decoding: building the pointer of every value costs
@@ -222,6 +222,16 @@ func (p *parser) str(obj *jsonv.Object, ptr, key string) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// target reads an optional transition target (Next, Default): a string that
+// must name a state, so an empty one is reported here as dangling.
+func (p *parser) target(obj *jsonv.Object, ptr, key string) string {
+	s, ok := p.str(obj, ptr, key)
+	if ok && s == "" {
+		p.add(CodeMissingTransitionTarget, Pointer(ptr, key), "Missing 'Next' target: ")
+	}
+	return s
 }
 
 // boolean reads an optional boolean field.

@@ -114,7 +114,7 @@ func (p *parser) catch(obj *jsonv.Object, ptr, lang string) []*Catcher {
 		if !o.Has("Next") {
 			p.required(cp, "Next")
 		} else {
-			c.Next, _ = p.str(o, cp, "Next")
+			c.Next = p.target(o, cp, "Next")
 		}
 		if lang == JSONPath {
 			c.ResultPath = p.optPath(o, cp, "ResultPath")

@@ -106,7 +106,7 @@ func (p *parser) state(name string, v jsonv.Value, ptr string, depth int) State 
 	}
 
 	if allowed["Next"] {
-		next, _ := p.str(obj, ptr, "Next")
+		next := p.target(obj, ptr, "Next")
 		end, hasEnd := p.boolean(obj, ptr, "End")
 		c.Next, c.End = next, end
 		switch {
