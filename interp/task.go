@@ -95,6 +95,13 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 	t.HeartbeatS = heartbeat
 	fam, rtype, res := resourceFamily(st.Resource)
 	paramText := d.encode(params)
+	if len(paramText) > jsonv.PayloadLimit {
+		// AWS: the state input after Parameters is larger than the quota.
+		t.Phase = PhaseIdle
+		t.TaskID = ""
+		d.fail(path, &stateError{Name: "States.DataLimitExceeded", Cause: "The state/task '" + st.Name + "' has an input with a size exceeding the maximum number of bytes service limit."})
+		return
+	}
 	var details history.Details
 	switch fam.kind {
 	case familyLambda:

@@ -266,6 +266,34 @@ case("redrive", "parallel_branch", chain(("P", {"Type": "Parallel", "Branches": 
 case("redrive", "map_iterations", chain(("M", {"Type": "Map", "MaxConcurrency": 1, "ItemProcessor": proc({"T": task(End=True)}, "T")})), [1, 2, 3], {"T": [{"Return": "a"}, {"Error": "E"}, {"Return": "b"}, {"Return": "c"}]}, {"redrive": True})
 case("redrive", "after_stop", chain(("W", {"Type": "Wait", "Seconds": 60}), ("P", pass_(Result="done"))), {}, None, {"stopAtSeconds": 5, "redrive": True})
 
+# ---- data flow: https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
+# and input-output-inputpath-params.html, input-output-example.html
+hello_input = {"comment": "This is a test of the input and output of a Task state.", "details": "Default example", "who": "AWS Step Functions"}
+case("dataflow", "resultpath_replace", chain(("T", task(FN))), hello_input, {"T": [{"Return": "Hello, AWS Step Functions!"}]})
+case("dataflow", "resultpath_discard", chain(("T", task(FN, ResultPath=None))), hello_input, {"T": [{"Return": "Hello, AWS Step Functions!"}]})
+case("dataflow", "resultpath_include", chain(("T", task(FN, ResultPath="$.taskresult"))), hello_input, {"T": [{"Return": "Hello, AWS Step Functions!"}]})
+case("dataflow", "resultpath_update_node", chain(("T", task(FN, ResultPath="$.strings.lambdaresult"))), {"master": {"detail": [1, 2, 3]}, "strings": {"one": "1"}}, {"T": [{"Return": "Hello!"}]})
+case("dataflow", "inputpath_params_docs", chain(("T", task(InputPath="$.library", Parameters={"staticValue": "Just a string", "catalog": {"myFavoriteMovie.$": "$.movies[0]"}}))),
+     {"library": {"movies": [{"genre": "crime", "director": "Quentin Tarantino", "title": "Reservoir Dogs", "year": 1992}, {"genre": "action", "director": "Brian De Palma", "title": "Mission: Impossible", "year": 1996}]}}, None)
+case("dataflow", "result_selector_docs", chain(("T", task(ResultSelector={"ClusterId.$": "$.output.ClusterId", "ResourceType.$": "$.resourceType"}, ResultPath="$.EMROutput"))),
+     {"Cluster": "x"}, {"T": [{"Return": {"resourceType": "elasticmapreduce", "resource": "createCluster.sync", "output": {"SdkHttpMetadata": {"HttpStatusCode": 200}, "ClusterId": "AKIAIOSFODNN7EXAMPLE"}}}]})
+case("dataflow", "outputpath_docs", chain(("T", task(FN, ResultPath="$.taskresult", OutputPath="$.taskresult"))), hello_input, {"T": [{"Return": {"msg": "hi"}}]})
+case("dataflow", "full_pipeline", chain(("T", task(InputPath="$.in", Parameters={"p.$": "$.v"}, ResultSelector={"r.$": "$.out"}, ResultPath="$.res", OutputPath="$.res"))), {"in": {"v": 5}, "other": 1}, {"T": [{"Return": {"out": 10, "noise": True}}]})
+case("dataflow", "parameters_too_large", chain(("T", task(Parameters={"a.$": "$.big", "b.$": "$.big"}))), {"big": "z" * 140000}, None)
+case("dataflow", "result_path_root", chain(("P", pass_(Result={"r": 1}, ResultPath="$"))), {"a": 1})
+case("dataflow", "result_path_array_index", chain(("P", pass_(Result="new", ResultPath="$.list[1]"))), {"list": ["a", "b", "c"]})
+case("dataflow", "inputpath_context", chain(("P", pass_(InputPath="$$.Execution.Input"))), {"a": 1})
+case("dataflow", "parameters_nested_arrays", chain(("P", pass_(Parameters={"list": [{"v.$": "$.a"}, "static", [{"w.$": "$.b"}]]}))), {"a": 1, "b": 2})
+
+# ---- context object: https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
+case("context", "after_redrive", chain(("T", task(Parameters={"count.$": "$$.Execution.RedriveCount", "ctx.$": "$$.Execution"}))), {"k": 1}, {"T": [{"Error": "E"}, {"Return": "ok"}]}, {"redrive": True})
+case("context", "state_entered_time_after_wait", chain(("W", {"Type": "Wait", "Seconds": 90}), ("P", pass_(Parameters={"entered.$": "$$.State.EnteredTime", "start.$": "$$.Execution.StartTime"}))), {})
+case("context", "whole_context", chain(("P", pass_(Parameters={"ctx.$": "$$"}))), {"k": 1})
+
+# ---- map concurrency cap: MaxConcurrency 0 runs at most 40 inline iterations at once.
+case("map", "unbounded_caps_at_40", chain(("M", {"Type": "Map", "MaxConcurrency": 0, "ItemProcessor": proc({"T": task(End=True)}, "T"), "ResultSelector": {"n.$": "States.ArrayLength($)"}})), list(range(45)), {"T": [{"Return": 1, "DelaySeconds": 1}]})
+case("map", "item_selector_static_and_index", chain(("M", {"Type": "Map", "ItemSelector": {"i.$": "$$.Map.Item.Index", "k": "const"}, "ItemProcessor": proc({"P": pass_(End=True)}, "P")})), ["a", "b", "c"])
+
 for (cat, name), (definition, inp, tasks, options) in cases.items():
     d = os.path.join(cat, name)
     os.makedirs(d, exist_ok=True)
