@@ -25,5 +25,6 @@
 // (Math.round) and works in the int32 range; Hash accepts any value and
 // hashes a non-string as its JSON text; Base64Decode is lenient like
 // Apache Commons Codec; StringSplit splits on a set of characters and drops
-// empty pieces (StringTokenizer).
+// empty pieces (StringTokenizer); ArrayContains compares values as Java
+// text; ArrayUnique returns its values in java.util.HashSet order.
 package intrinsic

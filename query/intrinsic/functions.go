@@ -316,17 +316,7 @@ func arrayUnique(c *Call, vals []jsonv.Value, _ *Env) (jsonv.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]jsonv.Value, 0, len(a))
-next:
-	for _, e := range a {
-		for _, seen := range out {
-			if jsonv.Equal(seen, e) {
-				continue next
-			}
-		}
-		out = append(out, e)
-	}
-	return out, nil
+	return javaUnique(a), nil
 }
 
 // javaLength counts UTF-16 code units, as Java's String.length does.
