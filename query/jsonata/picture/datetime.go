@@ -18,7 +18,9 @@ type dateTimePart struct {
 	hasWidth                     bool
 	widthMin, widthMax           int // -1 when absent or '*'
 	integer                      *integerFormat
-	yearDigits                   int // the year is taken modulo 10^yearDigits; -1 for all
+	// n is the digit count of a year, month or day (-1 when free): the
+	// year is shown modulo 10^n, and parsing reads n digits.
+	n int
 }
 
 var defaultPresentation = map[rune]string{
@@ -59,7 +61,7 @@ func analyseDateTimePicture(picture string) ([]dateTimePart, error) {
 				return nil, newError("D3135", nil)
 			}
 			pos = end
-			part, err := analyseMarker(pic[start+1:end], parts)
+			part, err := analyseMarker(pic[start+1 : end])
 			if err != nil {
 				return nil, err
 			}
@@ -72,14 +74,14 @@ func analyseDateTimePicture(picture string) ([]dateTimePart, error) {
 	return parts, nil
 }
 
-func analyseMarker(body []rune, previous []dateTimePart) (dateTimePart, error) {
+func analyseMarker(body []rune) (dateTimePart, error) {
 	marker := make([]rune, 0, len(body))
 	for _, r := range body {
 		if !isJSSpace(r) && !unicode.IsSpace(r) {
 			marker = append(marker, r)
 		}
 	}
-	def := dateTimePart{isMarker: true, widthMin: -1, widthMax: -1, yearDigits: -1}
+	def := dateTimePart{isMarker: true, widthMin: -1, widthMax: -1, n: -1}
 	if len(marker) > 0 {
 		def.component = marker[0]
 	}
@@ -139,19 +141,15 @@ func analyseMarker(body []rune, previous []dateTimePart) (dateTimePart, error) {
 		if def.widthMin >= 0 && f.mandatory < def.widthMin {
 			f.mandatory = def.widthMin
 		}
-		if def.component == 'Y' {
-			// F&O 9.8.4.4: the width decides how many digits of the year show.
+		if strings.ContainsRune("YMD", def.component) {
+			// F&O 9.8.4.4 (jsonata-js applies it to months and days too):
+			// the width decides how many digits show, and how many parse.
 			if def.widthMax >= 0 {
-				def.yearDigits = def.widthMax
+				def.n = def.widthMax
 				f.mandatory = def.widthMax
 			} else if w := f.mandatory + f.optional; w >= 2 {
-				def.yearDigits = w
+				def.n = w
 			}
-		}
-		// A number directly followed by another number must be parsed with
-		// a fixed width.
-		if n := len(previous); n > 0 && previous[n-1].integer != nil {
-			previous[n-1].integer.parseWidth = previous[n-1].integer.mandatory
 		}
 	}
 	if def.component == 'Z' || def.component == 'z' {
@@ -366,8 +364,8 @@ func formatComponent(date dateParts, part *dateTimePart, offsetHours, offsetMinu
 	c := part.component
 	switch {
 	case strings.ContainsRune("YMDdFWwXxHhms", c):
-		if c == 'Y' && part.yearDigits != -1 {
-			value.num = math.Mod(value.num, math.Pow(10, float64(part.yearDigits)))
+		if c == 'Y' && part.n != -1 {
+			value.num = math.Mod(value.num, math.Pow(10, float64(part.n)))
 		}
 		if part.hasNames {
 			var name string

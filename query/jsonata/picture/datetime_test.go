@@ -136,6 +136,13 @@ func TestParseDateTime(t *testing.T) {
 		{"2018-03-01T10:00:00-0200", "", parsed{Millis: ms(2018, 3, 1, 12, 0, 0, 0), OK: true}},
 		{"2018-03-01T24:00:00Z", "", parsed{Millis: ms(2018, 3, 2, 0, 0, 0, 0), OK: true}},
 		{"2018-13-01", "", parsed{}},
+		{"2018-01-01Z", "", parsed{Millis: ms(2018, 1, 1, 0, 0, 0, 0), OK: true}},
+		{"2018-03-27T14:03:00+29:00", "", parsed{}},
+		// V8's fallback parser, reached by strings jsonata's check allows.
+		{"2018.5", "", parsed{Millis: ms(2018, 5, 1, 0, 0, 0, 0), OK: true}},
+		{"2018-02.30", "", parsed{Millis: ms(2018, 3, 2, 0, 0, 0, 0), OK: true}},
+		{"2018.13", "", parsed{}},
+		{"2018-01-01.5", "", parsed{}},
 		{"2018-01-01-01", "", parsed{}},
 		{"foo", "", parsed{Code: "D3110"}},
 		{"2018-02-03 11:15:33", "", parsed{Code: "D3110"}},
@@ -153,6 +160,9 @@ func TestParseDateTime(t *testing.T) {
 		// A month name in the wrong case is not found: the month then
 		// defaults like an absent one, to January.
 		{"march 2018", "[MNn] [Y]", parsed{Millis: ms(2018, 1, 1, 0, 0, 0, 0), OK: true}},
+		// Only years, months and days parse with a fixed width; jsonata-js
+		// reads the other numbers greedily.
+		{"19691231235959999", "[Y0001][M01][D01][H01][m01][s01][f001]", parsed{Millis: 849366549009, OK: true}},
 		// jsonata-js lines day-of-year dates up as Y, D (not d): a time after
 		// them leaves a gap.
 		{"2018-094 10:00", "[Y0001]-[d001] [H]:[m]", parsed{Code: "D3136"}},
@@ -183,7 +193,7 @@ func TestParseDateTime(t *testing.T) {
 func TestDateTimeRoundTrip(t *testing.T) {
 	pictures := []string{
 		"[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001]",
-		"[Y0001][M01][D01][H01][m01][s01][f001]",
+		"[Y0001][M01][D01]-[H01]:[m01]:[s01].[f001]",
 		"[D1o] [MNn] [Y0001] [h]:[m01]:[s01].[f001] [P]",
 		"[DW] [MNn] [YI] [H]:[m]:[s].[f001]",
 	}

@@ -40,9 +40,9 @@ type integerFormat struct {
 	regularAt groupingSeparator // the separator and interval when regular
 	groups    []groupingSeparator
 	token     string // the unsupported numbering sequence
-	// parseWidth, when non-zero, is the exact digit count when parsing: set
-	// on a date-time component directly followed by another number.
-	parseWidth int
+	// n, when positive, is the digit count a date-time year, month or day
+	// is parsed with (fewer by the optional digits).
+	n int
 }
 
 // decimalGroups lists the zero code point of every Unicode decimal digit

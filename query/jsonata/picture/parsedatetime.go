@@ -79,8 +79,11 @@ func dateTimeMatchers(parts []dateTimePart) ([]*matcher, error) {
 		case part.component == 'Z' || part.component == 'z':
 			m = timezoneMatcher(part)
 		case part.integer != nil:
-			if part.integer.parseWidth > 1000 {
-				return nil, limitError("date-time component width is larger than 1000")
+			part.integer.n = part.n
+			if part.n-part.integer.optional < 0 && part.n > 0 {
+				// JavaScript reads the malformed quantifier as literal
+				// text; RE2 cannot.
+				return nil, limitError("date-time component has more optional digits than its width")
 			}
 			im, err := integerMatcher(part.integer)
 			if err != nil {
@@ -313,7 +316,7 @@ func parseISO8601(s string) (int64, bool, error) {
 	}
 	m := esDate.FindStringSubmatch(s)
 	if m == nil {
-		return 0, false, nil // Date.parse gives NaN
+		return parseLegacyDate(s)
 	}
 	num := func(text string, def int64) int64 {
 		if text == "" {
@@ -329,8 +332,8 @@ func parseISO8601(s string) (int64, bool, error) {
 		frac = (frac + "00")[:3]
 		ms = num(frac, 0)
 	}
-	if m[8] != "" && m[4] == "" {
-		return 0, false, nil // an offset needs a time
+	if m[8] != "" && m[8] != "Z" && m[4] == "" {
+		return 0, false, nil // V8 reads "2018-01-01Z" but no numeric offset without a time
 	}
 	if month < 1 || month > 12 || day < 1 || day > 31 || minute > 59 || second > 59 {
 		return 0, false, nil
@@ -349,7 +352,32 @@ func parseISO8601(s string) (int64, bool, error) {
 		}
 		digits := strings.ReplaceAll(tz[1:], ":", "")
 		oh, om := num(digits[:2], 0), num(digits[2:], 0)
+		if oh > 23 {
+			return 0, false, nil
+		}
 		t -= sign * (oh*60 + om) * 60000
 	}
 	return t, true, nil
+}
+
+// legacyDate is the part of V8's fallback date parser that jsonata's format
+// check lets through: "2018.5" is May 2018 and "2018-01.5" 5 January 2018.
+var legacyDate = regexp.MustCompile(`^(\d{4})(?:-(\d\d))?\.(\d{1,2})Z?$`)
+
+func parseLegacyDate(s string) (int64, bool, error) {
+	m := legacyDate.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false, nil // Date.parse gives NaN
+	}
+	year, _ := strconv.ParseInt(m[1], 10, 64)
+	last, _ := strconv.ParseInt(m[3], 10, 64)
+	month, day := last, int64(1)
+	if m[2] != "" {
+		month, _ = strconv.ParseInt(m[2], 10, 64)
+		day = last
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return 0, false, nil
+	}
+	return (daysFromCivil(year, month, 1) + day - 1) * msPerDay, true, nil
 }

@@ -176,8 +176,12 @@ func integerMatcher(f *integerFormat) (*matcher, error) {
 		return &matcher{regex: wordsRegex, parse: func(s string) (float64, bool) { return wordsToNumber(strings.ToLower(s)), true }}, nil
 	case kindDecimal:
 		re := "[0-9]+"
-		if f.parseWidth > 0 {
-			re = "[0-9]{" + itoa(f.parseWidth) + "}"
+		if f.n > 0 {
+			if f.optional == 0 {
+				re = "[0-9]{" + itoa(f.n) + "}"
+			} else {
+				re = "[0-9]{" + itoa(f.n-f.optional) + "," + itoa(f.n) + "}"
+			}
 		}
 		if f.ordinal {
 			re += "(?:th|st|nd|rd)"
