@@ -25,9 +25,7 @@ type decider struct {
 	busy    map[*Thread]bool
 	running map[*Thread]bool
 
-	buf       []byte
-	lastValue jsonv.Value
-	lastText  string
+	enc encoder
 }
 
 // Decide applies one input to the state and returns the new state, the

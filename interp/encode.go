@@ -2,40 +2,103 @@ package interp
 
 import "github.com/stepd/stepd/jsonv"
 
-// encode returns the JSON text of v for an event. A state's output is
-// usually the next state's input, so the last encoding is remembered and
-// reused when the same value comes again; the buffer is reused too.
-func (d *decider) encode(v jsonv.Value) string {
-	if d.lastText != "" && sameValue(d.lastValue, v) {
-		return d.lastText
-	}
-	d.buf = jsonv.Append(d.buf[:0], v)
-	text := string(d.buf)
-	d.lastValue, d.lastText = v, text
-	return text
+// The events of one decision carry the JSON text of every state's input
+// and output. Consecutive payloads share most of their parts (a state's
+// output is the next state's input; ResultPath copies only the objects on
+// its path), and values are immutable, so the encoder remembers the text
+// of every large object and array it encoded during the decision, keyed by
+// identity, and reuses it. The output is byte for byte jsonv.Append's.
+
+// memoMin is the smallest encoding worth remembering.
+const memoMin = 128
+
+type sliceKey struct {
+	first *jsonv.Value
+	n     int
 }
 
-// sameValue reports whether a and b are the very same value: the same
-// object or array, or equal scalars. It never walks into containers.
-func sameValue(a, b jsonv.Value) bool {
-	switch x := a.(type) {
-	case *jsonv.Object:
-		y, ok := b.(*jsonv.Object)
-		return ok && x == y
-	case []jsonv.Value:
-		y, ok := b.([]jsonv.Value)
-		return ok && len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case jsonv.Number:
-		y, ok := b.(jsonv.Number)
-		return ok && x == y
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	case nil:
-		return b == nil
+type encoder struct {
+	buf     []byte
+	objects map[*jsonv.Object]string
+	arrays  map[sliceKey]string
+}
+
+// encode returns the JSON text of v.
+func (d *decider) encode(v jsonv.Value) string {
+	e := &d.enc
+	if s, ok := e.lookup(v); ok {
+		return s
 	}
-	return false
+	e.buf = e.append(e.buf[:0], v)
+	if s, ok := e.lookup(v); ok {
+		return s // just remembered
+	}
+	return string(e.buf)
+}
+
+func (e *encoder) lookup(v jsonv.Value) (string, bool) {
+	switch x := v.(type) {
+	case *jsonv.Object:
+		s, ok := e.objects[x]
+		return s, ok
+	case []jsonv.Value:
+		if len(x) == 0 {
+			return "", false
+		}
+		s, ok := e.arrays[sliceKey{&x[0], len(x)}]
+		return s, ok
+	}
+	return "", false
+}
+
+func (e *encoder) append(dst []byte, v jsonv.Value) []byte {
+	switch x := v.(type) {
+	case *jsonv.Object:
+		if s, ok := e.objects[x]; ok {
+			return append(dst, s...)
+		}
+		start := len(dst)
+		dst = append(dst, '{')
+		for i, m := range x.Members() {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = jsonv.AppendString(dst, m.Key)
+			dst = append(dst, ':')
+			dst = e.append(dst, m.Value)
+		}
+		dst = append(dst, '}')
+		if len(dst)-start >= memoMin {
+			if e.objects == nil {
+				e.objects = map[*jsonv.Object]string{}
+			}
+			e.objects[x] = string(dst[start:])
+		}
+		return dst
+	case []jsonv.Value:
+		if len(x) == 0 {
+			return append(dst, "[]"...)
+		}
+		key := sliceKey{&x[0], len(x)}
+		if s, ok := e.arrays[key]; ok {
+			return append(dst, s...)
+		}
+		start := len(dst)
+		dst = append(dst, '[')
+		for i, el := range x {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = e.append(dst, el)
+		}
+		dst = append(dst, ']')
+		if len(dst)-start >= memoMin {
+			if e.arrays == nil {
+				e.arrays = map[sliceKey]string{}
+			}
+			e.arrays[key] = string(dst[start:])
+		}
+		return dst
+	}
+	return jsonv.Append(dst, v)
 }

@@ -1,6 +1,9 @@
 package interp
 
 import (
+	"strings"
+
+	"github.com/stepd/stepd/jsonv"
 	"testing"
 	"time"
 
@@ -82,6 +85,20 @@ func TestBackoff(t *testing.T) {
 	for i := int64(0); i < 50; i++ {
 		if j := d.backoff(r, 1); j < 0 || j > 4*time.Second {
 			t.Fatalf("jittered delay %v outside [0, 4s]", j)
+		}
+	}
+}
+
+// TestEncodeMatchesJSONV: the memoising encoder writes exactly what
+// jsonv.Marshal writes, also when parts are shared between values.
+func TestEncodeMatchesJSONV(t *testing.T) {
+	shared := jsonv.MustParse(`{"items":[` + strings.Repeat(`{"k":"v\u00e9\n","n":1.50},`, 20) + `{"z":null}],"s":"\u2028<>&"}`)
+	a := jsonv.ObjectOf("shared", shared, "x", jsonv.Int(1))
+	b := jsonv.ObjectOf("x", true, "shared", shared, "arr", []jsonv.Value{shared, shared, "s"})
+	d := &decider{}
+	for _, v := range []jsonv.Value{shared, a, b, a, shared, []jsonv.Value{}, nil, "str"} {
+		if got, want := d.encode(v), jsonv.String(v); got != want {
+			t.Fatalf("encode = %s\nwant %s", got, want)
 		}
 	}
 }
