@@ -195,7 +195,8 @@ func (c *evalCtx) scan(p *Path, i int, cur jsonv.Value, out []jsonv.Value, depth
 				out = c.walk(p, i+1, cur, out, depth+1)
 			}
 		}
-	} else {
+	} else if s.kind != stepFields || hasAll(cur, s.names) {
+		// A scanning union of names picks the objects that have them all.
 		out = c.apply(p, i, cur, out, depth)
 	}
 	switch x := cur.(type) {
@@ -223,6 +224,16 @@ func (c *evalCtx) apply(p *Path, i int, cur jsonv.Value, out []jsonv.Value, dept
 		}
 	case stepFields:
 		if obj, ok := cur.(*jsonv.Object); ok {
+			if i == len(p.steps)-1 {
+				// Jayway merges the named members of each match at the leaf.
+				merged := jsonv.NewObject(len(s.names))
+				for _, name := range s.names {
+					if v, ok := obj.Get(name); ok {
+						merged.Set(name, v)
+					}
+				}
+				return c.walk(p, i+1, merged, out, depth+1)
+			}
 			for _, name := range s.names {
 				if v, ok := obj.Get(name); ok {
 					out = c.walk(p, i+1, v, out, depth+1)
@@ -277,6 +288,19 @@ func (c *evalCtx) apply(p *Path, i int, cur jsonv.Value, out []jsonv.Value, dept
 		}
 	}
 	return out
+}
+
+func hasAll(v jsonv.Value, names []string) bool {
+	obj, ok := v.(*jsonv.Object)
+	if !ok {
+		return false
+	}
+	for _, n := range names {
+		if !obj.Has(n) {
+			return false
+		}
+	}
+	return true
 }
 
 func normIndex(i, n int) int {

@@ -147,6 +147,8 @@ var pathCases = []pathCase{
 	{name: "property of the root string", src: "$.x", in: `"str"`, err: `Invalid path '$.x' : Expected to find an object with property ['x'] in path $ but found 'string'. This is not a json object.`},
 	{name: "multi-property leaf merges into an object (Jayway)", src: "$['foo','car']", in: awsPathsDoc, want: `{"foo":123,"car":{"cdr":true}}`},
 	{name: "multi-property leaf skips missing names", src: "$.o['k','zz']", in: misc, want: `{"k":"v"}`},
+	{name: "multi-property leaf after a wildcard merges each match (Jayway)", src: "$.store.book[*]['author','isbn']", in: bookstore, want: `[{"author":"Nigel Rees"},{"author":"Evelyn Waugh"},{"author":"Herman Melville","isbn":"0-553-21311-3"},{"author":"J. R. R. Tolkien","isbn":"0-395-19395-8"}]`},
+	{name: "scanning multi-property picks objects with all the names (Jayway)", src: "$..['author','isbn']", in: bookstore, want: `[{"author":"Herman Melville","isbn":"0-553-21311-3"},{"author":"J. R. R. Tolkien","isbn":"0-395-19395-8"}]`},
 	{name: "multi-property not at the leaf is indefinite", src: "$['dataset1','dataset2'].val1", in: inputPathDoc, want: `[1,"a"]`},
 
 	// Jayway functions: AWS accepts them but they never match.
