@@ -226,7 +226,10 @@ func (d *decider) startItems(path []*Thread, running int) {
 		running++
 		input := list[i]
 		if st.ItemSelector != nil {
-			d.env.Context = d.context(t, st, jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i]))
+			d.env.Context = nil
+			if st.UsesContext {
+				d.env.Context = d.context(t, st, jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i]))
+			}
 			v, err := evalField(st.ItemSelector, t.Effective.V, &d.env)
 			if err != nil {
 				// An ItemSelector failure fails the Map state.

@@ -66,6 +66,9 @@ func matchRule(r *machine.Rule, input jsonv.Value, env *machine.Env) (bool, erro
 		ok, err := matchRule(r.Subs[0], input, env)
 		return !ok && err == nil, err
 	}
+	if r.Variable == nil {
+		return false, &stateError{"States.Runtime", "The choice rule has no Variable"}
+	}
 	v, found, err := r.Variable.Lookup(input, env)
 	if err != nil {
 		return false, err

@@ -96,6 +96,10 @@ func (d *decider) reseed(eventID int64) {
 func (d *decider) execute(path []*Thread) {
 	t := path[len(path)-1]
 	st := d.state(t)
+	if st.JSONata {
+		d.failThread(path, &stateError{"States.Runtime", "The state '" + st.Name + "' uses JSONata, which this version of stepd does not run yet"})
+		return
+	}
 	env := d.envFor(t, st)
 	switch st.Type {
 	case asl.TypePass:

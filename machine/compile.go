@@ -68,6 +68,22 @@ func (c *compiler) state(s *State) {
 	}
 	s.Default = -1
 	s.UsesContext = c.contextUsers[ast]
+	if com.IsJSONata() {
+		// JSONata expressions slot in here once query/jsonata lands; the
+		// scopes inside still compile so that the machine is complete.
+		s.JSONata = true
+		switch a := ast.(type) {
+		case *asl.Parallel:
+			for _, b := range a.Branches {
+				s.Branches = append(s.Branches, c.scope(b.States, b.StartAt))
+			}
+		case *asl.Map:
+			if a.ItemProcessor != nil {
+				s.Processor = c.scope(a.ItemProcessor.States, a.ItemProcessor.StartAt)
+			}
+		}
+		return
+	}
 	s.InputPath = c.path(com.InputPath, "InputPath", false)
 	s.OutputPath = c.path(com.OutputPath, "OutputPath", false)
 	switch a := ast.(type) {

@@ -70,9 +70,6 @@ func TestCompileValidASLCorpus(t *testing.T) {
 		if ds.HasErrors() {
 			continue
 		}
-		if sm.QueryLanguage == asl.JSONata {
-			continue
-		}
 		if _, ds := Compile(sm); ds.HasErrors() {
 			t.Errorf("%s: %s", f, render(ds))
 		}

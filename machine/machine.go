@@ -66,6 +66,9 @@ type State struct {
 	Index int
 	Scope *Scope
 	AST   asl.State
+	// JSONata marks a state written in JSONata; its expressions are not
+	// compiled yet (the query/jsonata package arrives later).
+	JSONata bool
 	// UsesContext says whether an expression of the state reads the
 	// context object ($$), so the interpreter builds it only when needed.
 	UsesContext bool
