@@ -90,7 +90,7 @@ func (p *Path) walkDefinite(cur jsonv.Value) (jsonv.Value, string) {
 		case stepField:
 			obj, ok := cur.(*jsonv.Object)
 			if !ok {
-				return nil, "Expected to find an object with property ['" + s.name + "'] in path " + p.normalized(i) + " but found '" + kindName(cur) + "'. This is not a json object."
+				return nil, notAnObject("['"+s.name+"']", p.normalized(i), cur)
 			}
 			v, ok := obj.Get(s.name)
 			if !ok {
@@ -103,9 +103,6 @@ func (p *Path) walkDefinite(cur jsonv.Value) (jsonv.Value, string) {
 		case stepIndex:
 			arr, ok := cur.([]jsonv.Value)
 			if !ok {
-				if cur == nil {
-					return nil, "The path " + p.normalized(i) + " is null"
-				}
 				return nil, "Filter: [" + itoa(s.index) + "] can only be applied to arrays. Current context is: " + jsonv.String(cur)
 			}
 			idx := s.index
@@ -124,7 +121,7 @@ func (p *Path) walkDefinite(cur jsonv.Value) (jsonv.Value, string) {
 		s := &p.steps[n]
 		obj, ok := cur.(*jsonv.Object)
 		if !ok {
-			return nil, "Expected to find an object with properties in path " + p.normalized(n) + " but found '" + kindName(cur) + "'. This is not a json object."
+			return nil, notAnObject(p.normalized(n + 1)[len(p.normalized(n)):], p.normalized(n), cur)
 		}
 		out := jsonv.NewObject(len(s.names))
 		for _, name := range s.names {
@@ -137,7 +134,43 @@ func (p *Path) walkDefinite(cur jsonv.Value) (jsonv.Value, string) {
 	return cur, ""
 }
 
-func kindName(v jsonv.Value) string { return jsonv.KindOf(v).String() }
+// notAnObject is Jayway's message for a name applied to a value that is
+// not an object. AWS runs Jayway over Jackson nodes, so the value is named
+// by its Jackson node class.
+func notAnObject(fragment, at string, v jsonv.Value) string {
+	return "Expected to find an object with property " + fragment + " in path " + at +
+		" but found '" + jacksonClass(v) + "'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider'."
+}
+
+// jacksonClass names the Jackson node class Jackson parses v into.
+func jacksonClass(v jsonv.Value) string {
+	const pkg = "com.fasterxml.jackson.databind.node."
+	switch x := v.(type) {
+	case nil:
+		return pkg + "NullNode"
+	case bool:
+		return pkg + "BooleanNode"
+	case string:
+		return pkg + "TextNode"
+	case []jsonv.Value:
+		return pkg + "ArrayNode"
+	case *jsonv.Object:
+		return pkg + "ObjectNode"
+	case jsonv.Number:
+		if !x.IsInteger() {
+			return pkg + "DoubleNode"
+		}
+		i, ok := x.Int64()
+		switch {
+		case !ok:
+			return pkg + "BigIntegerNode"
+		case i < -(1<<31) || i >= 1<<31:
+			return pkg + "LongNode"
+		}
+		return pkg + "IntNode"
+	}
+	return "null"
+}
 
 // evalCtx is the state of one indefinite evaluation.
 type evalCtx struct {
