@@ -138,7 +138,10 @@ func analyseMarker(body []rune) (dateTimePart, error) {
 			return def, err
 		}
 		def.integer = f
-		if def.widthMin >= 0 && f.mandatory < def.widthMin {
+		// Only decimal-digit patterns have digit counts; for the others
+		// jsonata-js compares undefined, which is always false.
+		decimal := f.kind == kindDecimal
+		if decimal && def.widthMin >= 0 && f.mandatory < def.widthMin {
 			f.mandatory = def.widthMin
 		}
 		if strings.ContainsRune("YMD", def.component) {
@@ -147,7 +150,7 @@ func analyseMarker(body []rune) (dateTimePart, error) {
 			if def.widthMax >= 0 {
 				def.n = def.widthMax
 				f.mandatory = def.widthMax
-			} else if w := f.mandatory + f.optional; w >= 2 {
+			} else if w := f.mandatory + f.optional; decimal && w >= 2 {
 				def.n = w
 			}
 		}
