@@ -31,6 +31,9 @@ type Error struct {
 	Detail string
 }
 
+// AWS returns the error name and cause as AWS reports them.
+func (e *Error) AWS() (name, cause string) { return e.Name, e.Cause }
+
 func (e *Error) Error() string {
 	s := e.Name + ": " + e.Cause
 	if e.Detail != "" {

@@ -12,6 +12,18 @@
 // with Jayway's message ("No results for path: $['x']"); an indefinite
 // path yields an array of every match, possibly empty.
 //
+// Which compiler for which field: [CompileReference] for ResultPath and
+// ItemsPath (and any field the validator treats as a reference path);
+// [Compile] for InputPath, OutputPath, Choice Variable and *Path operands,
+// SecondsPath and the like; [CompileTemplate] for Parameters,
+// ResultSelector and ItemSelector. Evaluation failures are [*Error] values
+// whose Name and Cause are what AWS reports: a path that matches nothing is
+// States.Runtime "Invalid path '$.x' : No results for path: $['x']", or,
+// inside a template, "The JSONPath '$.x' specified for the field 'x.$'
+// could not be found in the input '{...}'". AWS prefixes such causes with
+// "An error occurred while executing the state 'S' (entered at the event
+// id #N). "; that prefix is the interpreter's to add.
+//
 // Compile once, evaluate many times: a compiled [Path] or [Template] is
 // immutable and safe for concurrent use. Evaluation never mutates its input
 // and shares unchanged subtrees with it; values are treated as immutable.
