@@ -125,7 +125,7 @@ func toResponse(file string, diags asl.Diagnostics) validateResponse {
 			r.Truncated = true
 			break
 		}
-		r.Diagnostics = append(r.Diagnostics, validateDiagnostic{Severity: string(d.Severity), Code: d.Code, Message: d.Message, Location: d.Path})
+		r.Diagnostics = append(r.Diagnostics, validateDiagnostic{Severity: string(d.Severity), Code: d.Code, Message: d.Message, Location: d.Location})
 	}
 	return r
 }

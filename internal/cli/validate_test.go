@@ -45,6 +45,7 @@ func TestValidateReportsEachMistakeWithLineAndPointer(t *testing.T) {
 		t.Errorf("exit code = %d, want 1", code)
 	}
 	want := []string{
+		file + ":1:1: MISSING_END_STATE: Workflow has no terminal state (at /)",
 		file + ":7:64: SCHEMA_VALIDATION_FAILED: Minimum value is 1.0 (at /States/Charge/Retry/0/BackoffRate)",
 		file + ":8:15: MISSING_TRANSITION_TARGET: Missing 'Next' target: Ship (at /States/Charge/Next)",
 	}
