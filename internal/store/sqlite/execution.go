@@ -1,0 +1,127 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/stepd/stepd/internal/store"
+)
+
+const executionColumns = `arn, state_machine_arn, version_arn, alias_arn, name, type, status, input, output,
+	error, cause, trace_header, parent_arn, start_date, stop_date, redrive_count, redrive_date, snapshot, version`
+
+func scanExecution(r scanner) (*store.Execution, error) {
+	var e store.Execution
+	err := r.Scan(&e.ARN, &e.StateMachineARN, &e.VersionARN, &e.AliasARN, &e.Name, &e.Type, &e.Status,
+		&e.Input, &e.Output, &e.Error, &e.Cause, &e.TraceHeader, &e.ParentARN, at(&e.StartDate), at(&e.StopDate),
+		&e.RedriveCount, at(&e.RedriveDate), &e.Snapshot, &e.Version)
+	return &e, err
+}
+
+func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams) (*store.Execution, error) {
+	status := p.Status
+	if status == "" {
+		status = store.StatusRunning
+	}
+	_, err := t.exec(ctx, `INSERT INTO executions (`+executionColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '', ?, ?, ?, 0, 0, 0, ?, 1)`,
+		p.ARN, p.StateMachineARN, p.VersionARN, p.AliasARN, p.Name, p.Type, status, p.Input,
+		p.TraceHeader, p.ParentARN, ns(p.Now), p.Snapshot)
+	if err != nil {
+		return nil, fmt.Errorf("execution %s: %w", p.ARN, err)
+	}
+	return &store.Execution{
+		ARN: p.ARN, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN,
+		Name: p.Name, Type: p.Type, Status: status, Input: clone(p.Input), TraceHeader: p.TraceHeader,
+		ParentARN: p.ParentARN, StartDate: store.FromUnixNanos(ns(p.Now)), Snapshot: clone(p.Snapshot), Version: 1,
+	}, nil
+}
+
+func clone(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append([]byte{}, b...)
+}
+
+func (t *tx) ExecutionGet(ctx context.Context, p *store.ExecutionGetParams) (*store.Execution, error) {
+	e, err := scanExecution(t.q.QueryRowContext(ctx, `SELECT `+executionColumns+` FROM executions WHERE arn = ?`, p.ARN))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("execution", p.ARN)
+	}
+	return e, mapErr(err)
+}
+
+// ExecutionUpdate is on the hot path: one UPDATE … RETURNING; the row is
+// read again only when the version check failed, to tell a conflict from a
+// missing execution.
+func (t *tx) ExecutionUpdate(ctx context.Context, p *store.ExecutionUpdateParams) (*store.Execution, error) {
+	e, err := scanExecution(t.q.QueryRowContext(ctx, `UPDATE executions SET snapshot = ?, status = ?, stop_date = ?,
+		output = ?, error = ?, cause = ?, redrive_count = ?, redrive_date = ?, version = version + 1
+		WHERE arn = ? AND version = ? RETURNING `+executionColumns,
+		p.Snapshot, p.Status, ns(p.StopDate), p.Output, p.Error, p.Cause, p.RedriveCount, ns(p.RedriveDate),
+		p.ARN, p.ExpectedVersion))
+	if !errors.Is(err, sql.ErrNoRows) {
+		return e, mapErr(err)
+	}
+	var version int64
+	err = t.q.QueryRowContext(ctx, `SELECT version FROM executions WHERE arn = ?`, p.ARN).Scan(&version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("execution", p.ARN)
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return nil, conflict(fmt.Sprintf("execution %s version %d, expected %d", p.ARN, version, p.ExpectedVersion))
+}
+
+func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*store.Page[store.Execution], error) {
+	var where []string
+	var args []any
+	add := func(cond string, arg ...any) {
+		where = append(where, cond)
+		args = append(args, arg...)
+	}
+	switch {
+	case p.StateMachineARN != "":
+		add("state_machine_arn = ?", p.StateMachineARN)
+	case p.VersionARN != "":
+		add("version_arn = ?", p.VersionARN)
+	case p.AliasARN != "":
+		add("alias_arn = ?", p.AliasARN)
+	}
+	// A second filter narrows without choosing the index.
+	if p.StateMachineARN != "" && p.VersionARN != "" {
+		add("version_arn = ?", p.VersionARN)
+	}
+	if (p.StateMachineARN != "" || p.VersionARN != "") && p.AliasARN != "" {
+		add("alias_arn = ?", p.AliasARN)
+	}
+	if p.Status != "" {
+		add("status = ?", p.Status)
+	}
+	switch p.Redrive {
+	case store.RedriveRedriven:
+		add("redrive_count > 0")
+	case store.RedriveNotRedriven:
+		add("redrive_count = 0")
+	}
+	if p.Cursor != "" {
+		start, arn, _ := store.ParseTimeKeyCursor(p.Cursor)
+		add("(start_date, arn) < (?, ?)", ns(start), arn)
+	}
+	q := `SELECT ` + executionColumns + ` FROM executions`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := store.ListLimit(p.Limit)
+	q += " ORDER BY start_date DESC, arn DESC LIMIT ?"
+	args = append(args, limit+1)
+	rows, err := t.q.QueryContext(ctx, q, args...)
+	return listRows(rows, err, limit, scanExecution, func(e *store.Execution) string {
+		return store.TimeKeyCursor(e.StartDate, e.ARN)
+	})
+}

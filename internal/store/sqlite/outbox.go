@@ -1,0 +1,149 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/stepd/stepd/internal/store"
+)
+
+const outboxColumns = `id, kind, execution_arn, COALESCE(key, ''), payload, due_at, created_at, claimed_by, lease_until, attempts`
+
+func scanRow(r scanner) (*store.OutboxRow, error) {
+	var o store.OutboxRow
+	err := r.Scan(&o.ID, &o.Kind, &o.ExecutionARN, &o.Key, &o.Payload, at(&o.DueAt), at(&o.CreatedAt),
+		&o.ClaimedBy, at(&o.LeaseUntil), &o.Attempts)
+	return &o, err
+}
+
+func scanRows(rows *sql.Rows, err error) ([]store.OutboxRow, error) {
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := []store.OutboxRow{}
+	for rows.Next() {
+		o, err := scanRow(rows)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, *o)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// nullKey stores an empty key as NULL, so only non-empty keys are unique.
+func nullKey(key string) any {
+	if key == "" {
+		return nil
+	}
+	return key
+}
+
+func (t *tx) OutboxInsert(ctx context.Context, p *store.OutboxInsertParams) ([]store.OutboxRow, error) {
+	out := make([]store.OutboxRow, 0, len(p.Rows))
+	for _, in := range p.Rows {
+		due := in.DueAt
+		if due.IsZero() {
+			due = p.Now
+		}
+		var id int64
+		err := t.q.QueryRowContext(ctx, `INSERT INTO outbox (kind, execution_arn, key, payload, due_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			in.Kind, in.ExecutionARN, nullKey(in.Key), in.Payload, ns(due), ns(p.Now)).Scan(&id)
+		if err != nil {
+			return nil, fmt.Errorf("outbox %s %s %s: %w", in.Kind, in.ExecutionARN, in.Key, mapErr(err))
+		}
+		out = append(out, store.OutboxRow{
+			ID: id, Kind: in.Kind, ExecutionARN: in.ExecutionARN, Key: in.Key, Payload: clone(in.Payload),
+			DueAt: store.FromUnixNanos(ns(due)), CreatedAt: store.FromUnixNanos(ns(p.Now)),
+		})
+	}
+	return out, nil
+}
+
+func sortDue(rows []store.OutboxRow) {
+	sort.Slice(rows, func(i, j int) bool {
+		if !rows[i].DueAt.Equal(rows[j].DueAt) {
+			return rows[i].DueAt.Before(rows[j].DueAt)
+		}
+		return rows[i].ID < rows[j].ID
+	})
+}
+
+// OutboxClaim needs no row locks: the single writer serialises claims.
+func (t *tx) OutboxClaim(ctx context.Context, p *store.OutboxClaimParams) ([]store.OutboxRow, error) {
+	rows, err := scanRows(t.q.QueryContext(ctx, `UPDATE outbox SET claimed_by = ?, lease_until = ?, attempts = attempts + 1
+		WHERE id IN (SELECT id FROM outbox WHERE kind = ? AND claimed_by = '' AND due_at <= ? ORDER BY due_at, id LIMIT ?)
+		RETURNING `+outboxColumns, p.Worker, ns(p.LeaseUntil), p.Kind, ns(p.Now), store.ListLimit(p.Limit)))
+	sortDue(rows)
+	return rows, err
+}
+
+func (t *tx) OutboxComplete(ctx context.Context, p *store.OutboxCompleteParams) error {
+	n, err := t.exec(ctx, `DELETE FROM outbox WHERE id = ? AND claimed_by = ? AND claimed_by != ''`, p.ID, p.Worker)
+	if err != nil || n == 1 {
+		return err
+	}
+	var holder string
+	err = t.q.QueryRowContext(ctx, `SELECT claimed_by FROM outbox WHERE id = ?`, p.ID).Scan(&holder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("outbox row", fmt.Sprint(p.ID))
+	}
+	if err != nil {
+		return mapErr(err)
+	}
+	return conflict(fmt.Sprintf("outbox row %d claimed by %q, not %q", p.ID, holder, p.Worker))
+}
+
+func (t *tx) OutboxDelete(ctx context.Context, p *store.OutboxDeleteParams) (int, error) {
+	if p.ID != 0 {
+		n, err := t.exec(ctx, `DELETE FROM outbox WHERE id = ?`, p.ID)
+		if err == nil && n == 0 {
+			return 0, notFound("outbox row", fmt.Sprint(p.ID))
+		}
+		return int(n), err
+	}
+	q, args := `DELETE FROM outbox WHERE execution_arn = ?`, []any{p.ExecutionARN}
+	if p.Kind != "" {
+		q, args = q+` AND kind = ?`, append(args, p.Kind)
+	}
+	if p.Key != "" {
+		q, args = q+` AND key = ?`, append(args, p.Key)
+	}
+	n, err := t.exec(ctx, q, args...)
+	return int(n), err
+}
+
+func (t *tx) OutboxReleaseExpired(ctx context.Context, p *store.OutboxReleaseExpiredParams) (int, error) {
+	n, err := t.exec(ctx, `UPDATE outbox SET claimed_by = '', lease_until = 0 WHERE claimed_by != '' AND lease_until <= ?`, ns(p.Now))
+	return int(n), err
+}
+
+func (t *tx) TimerDue(ctx context.Context, p *store.TimerDueParams) ([]store.OutboxRow, error) {
+	return scanRows(t.q.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox
+		WHERE kind = ? AND claimed_by = '' AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
+		store.OutboxKindTimer, ns(p.Now), store.ListLimit(p.Limit)))
+}
+
+func (t *tx) TimerNext(ctx context.Context, p *store.TimerNextParams) ([]store.TimerRef, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT due_at, id FROM outbox
+		WHERE kind = ? AND claimed_by = '' AND (due_at, id) > (?, ?) ORDER BY due_at, id LIMIT ?`,
+		store.OutboxKindTimer, ns(p.After.DueAt), p.After.ID, store.ListLimit(p.Limit))
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := []store.TimerRef{}
+	for rows.Next() {
+		var r store.TimerRef
+		if err := rows.Scan(at(&r.DueAt), &r.ID); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, r)
+	}
+	return out, mapErr(rows.Err())
+}
