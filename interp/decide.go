@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/stepd/stepd"
 	"github.com/stepd/stepd/history"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
@@ -124,8 +125,23 @@ func (d *decider) start(in StartExecution, seed uint64) error {
 
 // emit appends an event that follows t's latest one and makes it t's
 // latest. t nil links the event to the latest event of the execution.
+//
+// History is limited to stepd.HistoryLimit events: when a running execution
+// reaches the last one, that event is ExecutionFailed (States.Runtime), as on
+// AWS, and the events the decision would have produced after it are dropped.
 func (d *decider) emit(t *Thread, typ history.EventType, details history.Details) int64 {
 	s := d.s
+	if s.Closed() {
+		return s.LastEventID
+	}
+	if s.LastEventID+1 >= stepd.HistoryLimit && !closing[typ] {
+		d.closeAll()
+		s.LastEventID++
+		d.events = append(d.events, history.Event{ID: s.LastEventID, PreviousEventID: s.LastEventID - 1, Timestamp: d.now, Type: history.ExecutionFailed,
+			Details: errorDetails("States.Runtime", historyLimitCause)})
+		d.close(StatusFailed, nil, "States.Runtime", historyLimitCause)
+		return s.LastEventID
+	}
 	s.LastEventID++
 	prev := s.LastEventID - 1
 	if t != nil {
@@ -139,6 +155,14 @@ func (d *decider) emit(t *Thread, typ history.EventType, details history.Details
 // emitExec appends an execution-level event linked to the latest event.
 func (d *decider) emitExec(typ history.EventType, details history.Details) {
 	d.emit(nil, typ, details)
+}
+
+var historyLimitCause = "The execution reached the maximum number of history events (" + itoa(stepd.HistoryLimit) + ")."
+
+// closing lists the events that end an execution.
+var closing = map[history.EventType]bool{
+	history.ExecutionSucceeded: true, history.ExecutionFailed: true,
+	history.ExecutionAborted: true, history.ExecutionTimedOut: true,
 }
 
 func errorDetails(name, cause string) *history.ErrorDetails {

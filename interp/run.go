@@ -79,6 +79,7 @@ func (d *decider) enter(path []*Thread) {
 	st := d.state(t)
 	id := d.emit(t, enteredTypes[st.Type][0], &history.StateEnteredEventDetails{Name: st.Name, Input: d.encode(t.Input.V), InputDetails: history.NotTruncated()})
 	t.Entered = d.now
+	t.EnteredID = id
 	t.RetryCount = 0
 	t.Retries = nil
 	d.reseed(id)
@@ -183,8 +184,16 @@ func (d *decider) exit(path []*Thread, st *machine.State, output jsonv.Value, ne
 
 // fail raises err in the thread's current state: Retry, then Catch, then
 // the failure of the thread.
+//
+// A States.Runtime failure of the interpreter itself (a path that matches
+// nothing, bad intrinsic arguments) names the state as AWS does: "An error
+// occurred while executing the state 'X' (entered at the event id #N). ".
 func (d *decider) fail(path []*Thread, err error) {
 	se := asStateError(err)
+	if se.Name == "States.Runtime" {
+		t := path[len(path)-1]
+		se = &stateError{se.Name, "An error occurred while executing the state '" + d.state(t).Name + "' (entered at the event id #" + itoa(t.EnteredID) + "). " + se.Cause}
+	}
 	d.raise(path, se.Name, se.Cause)
 }
 

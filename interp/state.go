@@ -57,6 +57,7 @@ type Thread struct {
 	Input     Data      `json:"input"`
 	Effective Data      `json:"effective"`
 	Entered   time.Time `json:"entered"`
+	EnteredID int64     `json:"enteredId"` // the id of the state's Entered event
 	// Retries counts the attempts consumed per retrier; RetryCount is their
 	// sum ($$.State.RetryCount).
 	Retries    []int64 `json:"retries,omitempty"`

@@ -294,6 +294,9 @@ case("context", "whole_context", chain(("P", pass_(Parameters={"ctx.$": "$$"})))
 case("map", "unbounded_caps_at_40", chain(("M", {"Type": "Map", "MaxConcurrency": 0, "ItemProcessor": proc({"T": task(End=True)}, "T"), "ResultSelector": {"n.$": "States.ArrayLength($)"}})), list(range(45)), {"T": [{"Return": 1, "DelaySeconds": 1}]})
 case("map", "item_selector_static_and_index", chain(("M", {"Type": "Map", "ItemSelector": {"i.$": "$$.Map.Item.Index", "k": "const"}, "ItemProcessor": proc({"P": pass_(End=True)}, "P")})), ["a", "b", "c"])
 
+# ---- limits: AWS fails an execution at its 25,000th event (States.Runtime).
+case("limits", "history_limit", {"StartAt": "Loop", "States": {"Loop": {"Type": "Choice", "Choices": [{"Variable": "$.spin", "BooleanEquals": True, "Next": "Loop2"}], "Default": "Done"}, "Loop2": pass_(Next="Loop"), "Done": {"Type": "Succeed"}}}, {"spin": True}, None, {"historyTail": 3})
+
 for (cat, name), (definition, inp, tasks, options) in cases.items():
     d = os.path.join(cat, name)
     os.makedirs(d, exist_ok=True)
