@@ -137,6 +137,7 @@ func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Sc
 			case interp.CancelTask:
 				queue = drop(queue, func(p pending) bool { return p.task == e.TaskID })
 			case interp.StartTimer:
+				queue = drop(queue, func(p pending) bool { return p.timer == e.TimerID })
 				push(pending{at: e.Due, input: interp.TimerFired{TimerID: e.TimerID}, timer: e.TimerID})
 			case interp.CancelTimer:
 				queue = drop(queue, func(p pending) bool { return p.timer == e.TimerID })

@@ -88,10 +88,11 @@ func (d *decider) input(in Input, env Env) error {
 		if path == nil {
 			return nil
 		}
+		// The heartbeat timer is re-armed under the same id: the state does
+		// not change, so a heartbeat needs no history event to replay.
 		t := path[len(path)-1]
 		if t.Heartbeat != "" {
-			d.effects = append(d.effects, CancelTimer{TimerID: t.Heartbeat})
-			t.Heartbeat = d.timer(d.now.Add(time.Duration(t.HeartbeatS) * time.Second))
+			d.effects = append(d.effects, StartTimer{TimerID: t.Heartbeat, Due: d.now.Add(time.Duration(t.HeartbeatS) * time.Second)})
 		}
 	case TimerFired:
 		return d.timerFired(in.TimerID)

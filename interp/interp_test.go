@@ -177,3 +177,37 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestHeartbeatRearmsTimer: SendTaskHeartbeat moves the heartbeat timer
+// without changing the state, so replay needs no event for it.
+func TestHeartbeatRearmsTimer(t *testing.T) {
+	m := load(t, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:a","HeartbeatSeconds":10,"End":true}}}`)
+	env := interp.Env{Now: conformance.StartTime}
+	d, err := interp.Decide(m, interp.New(m), interp.StartExecution{Execution: conformance.DefaultExecution, Input: jsonv.NewObject(0)}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var task interp.DispatchTask
+	var timer interp.StartTimer
+	for _, e := range d.Effects {
+		switch e := e.(type) {
+		case interp.DispatchTask:
+			task = e
+		case interp.StartTimer:
+			timer = e
+		}
+	}
+	env.Now = env.Now.Add(7 * time.Second)
+	h, err := interp.Decide(m, d.State, interp.TaskHeartbeat{TaskID: task.TaskID}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := d.State.MarshalJSON()
+	b, _ := h.State.MarshalJSON()
+	if len(h.Events) != 0 || string(a) != string(b) {
+		t.Fatalf("a heartbeat changed the state or produced events")
+	}
+	if len(h.Effects) != 1 || h.Effects[0] != (interp.StartTimer{TimerID: timer.TimerID, Due: env.Now.Add(10 * time.Second)}) {
+		t.Fatalf("effects = %+v", h.Effects)
+	}
+}

@@ -104,7 +104,8 @@ type DispatchTask struct {
 // branch failed, the execution stopped, it timed out).
 type CancelTask struct{ TaskID string }
 
-// StartTimer asks for a TimerFired input at Due.
+// StartTimer asks for a TimerFired input at Due. A StartTimer for an id
+// that is already pending moves that timer to the new Due (heartbeats).
 type StartTimer struct {
 	TimerID string
 	Due     time.Time
