@@ -30,6 +30,7 @@ type node struct {
 	consarray          bool
 	tuple              bool
 	thunk              bool
+	scope              bool // block that binds variables and so needs its own frame
 	focus              string
 	index              string
 	ancestor           *slot

@@ -104,7 +104,10 @@ func (ev *evaluator) evalInner(expr *node, input any, env *frame) (any, error) {
 			}
 		}
 	case "block":
-		f := newFrame(env)
+		f := env
+		if expr.scope {
+			f = newFrame(env)
+		}
 		for _, e := range expr.expressions {
 			result, err = ev.eval(e, input, f)
 			if err != nil {
@@ -178,7 +181,25 @@ func lookupField(input any, key string) any {
 	return nil
 }
 
+// simpleField reports the field name when expr is a lone field name step
+// with nothing attached, which on an object input is just a member lookup.
+func simpleField(expr *node) (string, bool) {
+	if expr.typ != "path" || len(expr.steps) != 1 || expr.keepSingletonArray || expr.keepArray || expr.group != nil || expr.tuple || expr.predicate != nil {
+		return "", false
+	}
+	st := expr.steps[0]
+	if st.typ == "name" && st.stages == nil && st.predicate == nil && st.group == nil && !st.tuple && !st.keepArray {
+		return st.value, true
+	}
+	return "", false
+}
+
 func (ev *evaluator) evalPath(expr *node, input any, env *frame) (any, error) {
+	if o, ok := input.(*jsonv.Object); ok {
+		if name, ok := simpleField(expr); ok {
+			return field(o, name), nil
+		}
+	}
 	var inputSeq *seq
 	if s, ok := input.(*seq); ok && expr.steps[0].typ != "variable" {
 		inputSeq = s
@@ -308,6 +329,16 @@ func (ev *evaluator) evalStep(expr *node, input *seq, env *frame, last bool) (an
 		if a, ok := results[0].(*seq); ok && !a.sequence {
 			return a, nil
 		}
+	}
+	flat := true
+	for _, r := range results {
+		if a, ok := r.(*seq); ok && !a.cons {
+			flat = false
+			break
+		}
+	}
+	if flat {
+		return &seq{v: results, sequence: true}, nil
 	}
 	out := newSeq()
 	out.v = make([]any, 0, len(results))

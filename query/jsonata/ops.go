@@ -9,6 +9,15 @@ import (
 )
 
 func (ev *evaluator) evalBinary(expr *node, input any, env *frame) (any, error) {
+	switch expr.value {
+	case "+", "-", "*", "/", "%":
+		// numbers read straight from the input or literals skip boxing
+		if l, ok := rawNumber(expr.lhs, input); ok {
+			if r, ok := rawNumber(expr.rhs, input); ok && !math.IsInf(l, 0) && !math.IsInf(r, 0) {
+				return arith(l, r, expr.value), nil
+			}
+		}
+	}
 	lhs, err := ev.eval(expr.lhs, input, env)
 	if err != nil {
 		return nil, err
@@ -28,12 +37,12 @@ func (ev *evaluator) evalBinary(expr *node, input any, env *frame) (any, error) 
 		}
 		return boolean(rhs), nil
 	}
+	var res any
+	var e *Error
 	rhs, err := ev.eval(expr.rhs, input, env)
 	if err != nil {
 		return nil, err
 	}
-	var res any
-	var e *Error
 	switch op {
 	case "+", "-", "*", "/", "%":
 		res, e = numericOp(lhs, rhs, op)
@@ -88,6 +97,28 @@ func (ev *evaluator) evalBinary(expr *node, input any, env *frame) (any, error) 
 	return res, nil
 }
 
+// rawNumber yields the number a simple field or literal operand denotes,
+// without evaluating it through the generic path; ok is false otherwise.
+func rawNumber(n *node, input any) (float64, bool) {
+	if n.typ == "number" && n.predicate == nil && n.group == nil {
+		return n.num, true
+	}
+	o, ok := input.(*jsonv.Object)
+	if !ok {
+		return 0, false
+	}
+	name, ok := simpleField(n)
+	if !ok {
+		return 0, false
+	}
+	v, _ := o.Get(name)
+	switch x := v.(type) {
+	case jsonv.Number:
+		return numberValue(x), true
+	}
+	return 0, false
+}
+
 func numericOp(lhs, rhs any, op string) (any, *Error) {
 	var l, r float64
 	if lhs != nil {
@@ -113,20 +144,21 @@ func numericOp(lhs, rhs any, op string) (any, *Error) {
 	if lhs == nil || rhs == nil {
 		return nil, nil
 	}
-	var res float64
+	return arith(l, r, op), nil
+}
+
+func arith(l, r float64, op string) float64 {
 	switch op {
 	case "+":
-		res = l + r
+		return l + r
 	case "-":
-		res = l - r
+		return l - r
 	case "*":
-		res = l * r
+		return l * r
 	case "/":
-		res = l / r
-	case "%":
-		res = math.Mod(l, r)
+		return l / r
 	}
-	return res, nil
+	return math.Mod(l, r)
 }
 
 func compareOp(lhs, rhs any, op string) (any, *Error) {
@@ -355,7 +387,11 @@ func (ev *evaluator) evalUnary(expr *node, input any, env *frame) (any, error) {
 			if item.typ == "unary" && item.value == "[" {
 				out.v = append(out.v, v)
 			} else if a, ok := v.(*seq); ok {
-				out.v = append(out.v, a.v...)
+				if len(out.v) == 0 {
+					out.v = a.v[:len(a.v):len(a.v)] // shared until the next append copies
+				} else {
+					out.v = append(out.v, a.v...)
+				}
 			} else {
 				out.v = append(out.v, v)
 			}

@@ -317,6 +317,9 @@ func (p *parser) process(expr *node) (*node, error) {
 				result.consarray = true
 			}
 			result.expressions = append(result.expressions, part)
+			if bindsVariable(part) {
+				result.scope = true
+			}
 		}
 	case "name":
 		result = &node{typ: "path", steps: []*node{expr}}
@@ -350,6 +353,47 @@ func checkTopLevelParent(ast *node) error {
 		return newError("S0217", ast.pos, ast.typ, nil)
 	}
 	return nil
+}
+
+// bindsVariable reports whether evaluating n may bind a variable in the
+// current frame (a lambda body has its own frame).
+func bindsVariable(n *node) bool {
+	if n == nil || n.typ == "lambda" {
+		return false
+	}
+	if n.typ == "bind" {
+		return true
+	}
+	for _, c := range []*node{n.lhs, n.rhs, n.expression, n.procedure, n.condition, n.then, n.els, n.pattern, n.update, n.del} {
+		if bindsVariable(c) {
+			return true
+		}
+	}
+	for _, list := range [][]*node{n.expressions, n.steps, n.arguments, n.predicate, n.stages} {
+		for _, c := range list {
+			if bindsVariable(c) {
+				return true
+			}
+		}
+	}
+	for _, p := range n.pairs {
+		if bindsVariable(p[0]) || bindsVariable(p[1]) {
+			return true
+		}
+	}
+	for _, t := range n.terms {
+		if bindsVariable(t.expression) {
+			return true
+		}
+	}
+	if n.group != nil {
+		for _, p := range n.group.pairs {
+			if bindsVariable(p[0]) || bindsVariable(p[1]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func literalText(n *node) any {

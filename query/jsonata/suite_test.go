@@ -209,13 +209,13 @@ func TestSuite(t *testing.T) {
 	failures := map[string]string{}
 	pass := 0
 	for _, c := range cases {
-		ok, why := runCase(c)
-		if ok {
-			pass++
-		} else {
-			failures[c.Name] = why
-		}
 		t.Run(c.Name, func(t *testing.T) {
+			ok, why := runCase(c)
+			if ok {
+				pass++
+			} else {
+				failures[c.Name] = why
+			}
 			_, listed := known[c.Name]
 			switch {
 			case ok && listed && !*updateKnown:

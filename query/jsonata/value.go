@@ -38,7 +38,7 @@ func lift(v any) any {
 	case nil:
 		return null
 	case jsonv.Number:
-		return x.Float64()
+		return numberValue(x)
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
