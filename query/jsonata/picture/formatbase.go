@@ -2,7 +2,6 @@ package picture
 
 import (
 	"math"
-	"math/big"
 )
 
 // FormatBase is $formatBase(value, radix); callers pass radix 10 when the
@@ -13,11 +12,38 @@ func FormatBase(value float64, radix float64) (string, error) {
 	if !(radix >= 2 && radix <= 36) {
 		return "", newError("D3100", jsString(radix))
 	}
-	if math.IsNaN(value) || math.IsInf(value, 0) {
+	if math.IsNaN(value) || math.IsInf(value, 0) || radix == 10 {
 		return jsString(value), nil
 	}
-	// value is integral here, so its exact integer digits are what
-	// Number.prototype.toString(radix) writes.
-	n, _ := new(big.Float).SetFloat64(value).Int(nil)
-	return n.Text(int(radix)), nil
+	return integerToRadix(value, int(radix)), nil
+}
+
+// integerToRadix writes an integral float64 as V8's Number.prototype.toString
+// does for radixes other than 10: digits below the double's precision are
+// written as zeros.
+func integerToRadix(value float64, radix int) string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	negative := value < 0
+	value = math.Abs(value)
+	var buf []byte
+	r := float64(radix)
+	for value/r >= 1<<53 {
+		value /= r
+		buf = append(buf, '0')
+	}
+	for {
+		rem := math.Mod(value, r)
+		buf = append(buf, digits[int(rem)])
+		value = (value - rem) / r
+		if value <= 0 {
+			break
+		}
+	}
+	if negative {
+		buf = append(buf, '-')
+	}
+	for i, j := 0, len(buf)-1; i < j; i, j = i+1, j-1 {
+		buf[i], buf[j] = buf[j], buf[i]
+	}
+	return string(buf)
 }

@@ -58,7 +58,10 @@ func ParseDateTimeAt(s string, picture string, nowMillis int64) (int64, bool, er
 		if m.parse == nil {
 			continue
 		}
-		v, defined := m.parse(info[i+1])
+		v, defined, err := m.parse(info[i+1])
+		if err != nil {
+			return 0, false, err
+		}
 		comps.set(m.component, v, defined)
 		assigned = true
 	}
@@ -106,9 +109,9 @@ func dateTimeMatchers(parts []dateTimePart) ([]*matcher, error) {
 			default:
 				return nil, newError("D3133", componentValue(part.component))
 			}
-			m = &matcher{regex: "[a-zA-Z]+", parse: func(s string) (float64, bool) {
+			m = &matcher{regex: "[a-zA-Z]+", parse: func(s string) (float64, bool, error) {
 				v, ok := lookup[s]
-				return v, ok
+				return v, ok, nil
 			}}
 		}
 		m.component = byte(0)
@@ -145,7 +148,7 @@ func timezoneMatcher(part *dateTimePart) *matcher {
 	if sep != "" {
 		sepPattern = regexp.MustCompile("(?i)" + regexp.QuoteMeta(sep))
 	}
-	return &matcher{regex: re, parse: func(value string) (float64, bool) {
+	return &matcher{regex: re, parse: func(value string) (float64, bool, error) {
 		if part.component == 'z' {
 			value = value[3:]
 		}
@@ -155,7 +158,7 @@ func timezoneMatcher(part *dateTimePart) *matcher {
 			// same way.
 			loc := sepPattern.FindStringIndex(value)
 			if loc == nil {
-				return math.NaN(), true
+				return math.NaN(), true, nil
 			}
 			hours = jsParseInt(value[:loc[0]])
 			minutes = jsParseInt(value[loc[1]:])
@@ -165,7 +168,7 @@ func timezoneMatcher(part *dateTimePart) *matcher {
 			hours = jsParseInt(value[:3])
 			minutes = jsParseInt(value[3:])
 		}
-		return hours*60 + minutes, true
+		return hours*60 + minutes, true, nil
 	}}
 }
 
@@ -332,8 +335,9 @@ func parseISO8601(s string) (int64, bool, error) {
 		frac = (frac + "00")[:3]
 		ms = num(frac, 0)
 	}
-	if m[8] != "" && m[8] != "Z" && m[4] == "" {
-		return 0, false, nil // V8 reads "2018-01-01Z" but no numeric offset without a time
+	if m[8] != "" && m[4] == "" {
+		// Not the ECMAScript format: an offset needs a time.
+		return parseLegacyDate(s)
 	}
 	if month < 1 || month > 12 || day < 1 || day > 31 || minute > 59 || second > 59 {
 		return 0, false, nil
@@ -361,8 +365,11 @@ func parseISO8601(s string) (int64, bool, error) {
 }
 
 // legacyDate is the part of V8's fallback date parser that jsonata's format
-// check lets through: "2018.5" is May 2018 and "2018-01.5" 5 January 2018.
-var legacyDate = regexp.MustCompile(`^(\d{4})(?:-(\d\d))?\.(\d{1,2})Z?$`)
+// check lets through and that this package reproduces: "2018.5" is May 2018,
+// "2018-01.5" 5 January 2018, "2018-01-01Z" a date in UTC.
+// Other strings that pass the check but not the ECMAScript format give
+// undefined here, where V8 may still find a date.
+var legacyDate = regexp.MustCompile(`^(\d{4})(?:-(\d\d))?(?:(?:\.|-)(\d{1,2}))?Z?$`)
 
 func parseLegacyDate(s string) (int64, bool, error) {
 	m := legacyDate.FindStringSubmatch(s)
@@ -370,11 +377,21 @@ func parseLegacyDate(s string) (int64, bool, error) {
 		return 0, false, nil // Date.parse gives NaN
 	}
 	year, _ := strconv.ParseInt(m[1], 10, 64)
+	if year < 100 {
+		// The fallback reads these as two-digit years by heuristics not
+		// reproduced here.
+		return 0, false, nil
+	}
+	month, day := int64(1), int64(1)
 	last, _ := strconv.ParseInt(m[3], 10, 64)
-	month, day := last, int64(1)
-	if m[2] != "" {
+	switch {
+	case m[2] != "" && m[3] != "":
 		month, _ = strconv.ParseInt(m[2], 10, 64)
 		day = last
+	case m[2] != "":
+		month, _ = strconv.ParseInt(m[2], 10, 64)
+	case m[3] != "":
+		month = last
 	}
 	if month < 1 || month > 12 || day < 1 || day > 31 {
 		return 0, false, nil

@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // ParseInteger is $parseInteger(s, picture), the inverse of FormatInteger.
@@ -25,8 +26,8 @@ func ParseInteger(s string, picture string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	v, _ := m.parse(s)
-	return v, nil
+	v, _, err := m.parse(s)
+	return v, err
 }
 
 // matcher recognises one component of a picture: regex is its regular
@@ -36,7 +37,7 @@ type matcher struct {
 	// parse returns the value and whether it is defined: name lookups that
 	// miss are undefined in jsonata-js, which differs from NaN when parsing
 	// timestamps.
-	parse     func(string) (float64, bool)
+	parse     func(string) (float64, bool, error)
 	component byte
 }
 
@@ -160,20 +161,20 @@ func integerMatcher(f *integerFormat) (*matcher, error) {
 		if upper {
 			a, re = 'A', "[A-Z]+"
 		}
-		return &matcher{regex: re, parse: func(s string) (float64, bool) { return lettersToDecimal(s, a), true }}, nil
+		return &matcher{regex: re, parse: func(s string) (float64, bool, error) { return lettersToDecimal(s, a), true, nil }}, nil
 	case kindRoman:
 		re := "[mdclxvi]+"
 		if upper {
 			re = "[MDCLXVI]+"
 		}
-		return &matcher{regex: re, parse: func(s string) (float64, bool) {
+		return &matcher{regex: re, parse: func(s string) (float64, bool, error) {
 			if !upper {
 				s = strings.ToUpper(s)
 			}
-			return romanToDecimal(s), true
+			return romanToDecimal(s), true, nil
 		}}, nil
 	case kindWords:
-		return &matcher{regex: wordsRegex, parse: func(s string) (float64, bool) { return wordsToNumber(strings.ToLower(s)), true }}, nil
+		return &matcher{regex: wordsRegex, parse: func(s string) (float64, bool, error) { return wordsToNumber(strings.ToLower(s)), true, nil }}, nil
 	case kindDecimal:
 		re := "[0-9]+"
 		if f.n > 0 {
@@ -186,12 +187,15 @@ func integerMatcher(f *integerFormat) (*matcher, error) {
 		if f.ordinal {
 			re += "(?:th|st|nd|rd)"
 		}
-		return &matcher{regex: re, parse: func(s string) (float64, bool) { return parseDecimal(s, f), true }}, nil
+		return &matcher{regex: re, parse: func(s string) (float64, bool, error) {
+			v, err := parseDecimal(s, f)
+			return v, true, err
+		}}, nil
 	}
 	return nil, newError("D3130", f.token)
 }
 
-func parseDecimal(value string, f *integerFormat) float64 {
+func parseDecimal(value string, f *integerFormat) (float64, error) {
 	digits := []rune(value)
 	if f.ordinal {
 		digits = substring(digits, 0, len(digits)-2)
@@ -209,10 +213,14 @@ func parseDecimal(value string, f *integerFormat) float64 {
 		rs := []rune(text)
 		for i := range rs {
 			rs[i] = rs[i] - f.zeroCode + '0'
+			if rs[i] < 0 || rs[i] > unicode.MaxRune {
+				// String.fromCodePoint throws a RangeError in jsonata-js.
+				return 0, limitError("Invalid code point " + itoa(int(rs[i])))
+			}
 		}
 		text = string(rs)
 	}
-	return jsParseInt(text)
+	return jsParseInt(text), nil
 }
 
 func itoa(n int) string {
