@@ -22,6 +22,7 @@ var update = flag.Bool("update", false, "rewrite the want/ files of testdata")
 type caseOptions struct {
 	StopAtSeconds int64 `json:"stopAtSeconds"`
 	Redrive       bool  `json:"redrive"`
+	StopQuietly   bool  `json:"stopQuietly"`
 	// HistoryTail keeps only the last events in want/history.json, for
 	// cases whose history is huge.
 	HistoryTail int `json:"historyTail"`
@@ -113,7 +114,7 @@ func runCaseWith(t *testing.T, dir string, roundTrip bool) (*Result, *machine.Ma
 		}
 	}
 	opts := readOptions(t, dir)
-	res, err := Run(m, DefaultExecution, input, readScript(t, dir), Options{StopAt: time.Duration(opts.StopAtSeconds) * time.Second, Redrive: opts.Redrive, RoundTrip: roundTrip})
+	res, err := Run(m, DefaultExecution, input, readScript(t, dir), Options{StopAt: time.Duration(opts.StopAtSeconds) * time.Second, Redrive: opts.Redrive, StopQuietly: opts.StopQuietly, RoundTrip: roundTrip})
 	if err != nil {
 		t.Fatal(err)
 	}

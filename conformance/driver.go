@@ -62,6 +62,8 @@ type pending struct {
 type Options struct {
 	// StopAt stops the execution at this offset from the start (0: never).
 	StopAt time.Duration
+	// StopQuietly stops without an error or a cause.
+	StopQuietly bool
 	// Redrive redrives the execution once after it fails.
 	Redrive bool
 	// MaxDecisions bounds the run (default 100000).
@@ -89,7 +91,11 @@ func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Sc
 		queue = append(queue, p)
 	}
 	if opts.StopAt > 0 {
-		push(pending{at: now.Add(opts.StopAt), input: interp.StopExecution{Error: "Stopped", Cause: "stopped by the test"}})
+		stop := interp.StopExecution{Error: "Stopped", Cause: "stopped by the test"}
+		if opts.StopQuietly {
+			stop = interp.StopExecution{}
+		}
+		push(pending{at: now.Add(opts.StopAt), input: stop})
 	}
 	redriven := false
 	in := interp.Input(interp.StartExecution{Execution: exec, Input: input})

@@ -297,6 +297,20 @@ case("map", "item_selector_static_and_index", chain(("M", {"Type": "Map", "ItemS
 # ---- limits: AWS fails an execution at its 25,000th event (States.Runtime).
 case("limits", "history_limit", {"StartAt": "Loop", "States": {"Loop": {"Type": "Choice", "Choices": [{"Variable": "$.spin", "BooleanEquals": True, "Next": "Loop2"}], "Default": "Done"}, "Loop2": pass_(Next="Loop"), "Done": {"Type": "Succeed"}}}, {"spin": True}, None, {"historyTail": 3})
 
+# ---- propagation across nesting
+case("parallel", "timeout_in_branch_caught_by_parallel", chain(("P", {"Type": "Parallel", "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "H", "ResultPath": "$.err"}], "Branches": [{"StartAt": "T", "States": {"T": task(TimeoutSeconds=3, End=True)}}, {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}}]}), ("H", pass_())), {"x": 1}, {"T": [{"Silent": True}]})
+case("parallel", "map_inside_branch_fails", chain(("P", {"Type": "Parallel", "Branches": [{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": proc({"F": {"Type": "Fail", "Error": "Inner", "Cause": "from map"}}, "F"), "End": True}}}]})), [1, 2])
+case("map", "retry_map_state", chain(("M", {"Type": "Map", "Retry": [{"ErrorEquals": ["E"], "MaxAttempts": 1, "IntervalSeconds": 2}], "ItemProcessor": proc({"T": task(End=True)}, "T")})), [1], {"T": [{"Error": "E"}, {"Return": "ok"}]})
+case("map", "wait_in_iterations", chain(("M", {"Type": "Map", "MaxConcurrency": 2, "ItemProcessor": proc({"W": {"Type": "Wait", "SecondsPath": "$", "End": True}}, "W")})), [3, 1, 2])
+case("map", "fail_caught_in_iteration", chain(("M", {"Type": "Map", "ItemProcessor": proc({"T": task(Catch=[{"ErrorEquals": ["States.ALL"], "Next": "H", "ResultPath": "$.error"}], End=True), "H": pass_(End=True)}, "T")})), [{"id": 1}, {"id": 2}], {"T": [{"Error": "E1", "Cause": "c1"}, {"Return": "ok"}]})
+case("timeout", "execution_timeout_in_parallel", dict(chain(("P", {"Type": "Parallel", "Branches": [{"StartAt": "T", "States": {"T": task(End=True)}}]})), TimeoutSeconds=5), {}, {"T": [{"Silent": True}]})
+case("stop", "during_map", chain(("M", {"Type": "Map", "ItemProcessor": proc({"T": task(End=True)}, "T")})), [1, 2], {"T": [{"Silent": True}]}, {"stopAtSeconds": 3})
+case("stop", "no_error_no_cause", chain(("W", {"Type": "Wait", "Seconds": 60})), {}, None, {"stopAtSeconds": 1, "stopQuietly": True})
+case("redrive", "after_timeout", dict(chain(("W", {"Type": "Wait", "Seconds": 30}), ("P", pass_(Result="done"))), TimeoutSeconds=10), {}, None, {"redrive": True})
+case("redrive", "fail_state_fails_again", chain(("F", {"Type": "Fail", "Error": "Always"})), {}, None, {"redrive": True})
+case("task", "static_parameters", chain(("T", task(Parameters={"FunctionName": "fn", "Payload": {"k": [1, 2]}}))), {"ignored": True}, None)
+case("task", "retry_then_succeed_output_flow", chain(("T", task(InputPath="$.in", ResultPath="$.out", Retry=[{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 5, "MaxAttempts": 1}]))), {"in": {"v": 1}}, {"T": [{"Error": "Transient"}, {"Return": {"r": 2}}]})
+
 for (cat, name), (definition, inp, tasks, options) in cases.items():
     d = os.path.join(cat, name)
     os.makedirs(d, exist_ok=True)
