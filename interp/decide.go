@@ -115,7 +115,7 @@ func (d *decider) start(in StartExecution, seed uint64) error {
 	root := &Thread{Scope: d.m.Root.ID, State: d.m.Root.StartAt, Input: Data{in.Input}, Index: -1}
 	s.Root = root
 	d.emit(root, history.ExecutionStarted, &history.ExecutionStartedEventDetails{
-		Input: d.encode(in.Input), InputDetails: history.NotTruncated(), RoleArn: in.RoleArn,
+		Input: d.encode(in.Input), InputDetails: notTruncated, RoleArn: in.RoleArn,
 	})
 	if d.m.TimeoutSeconds > 0 {
 		s.ExecTimer = d.timer(d.now.Add(time.Duration(d.m.TimeoutSeconds) * time.Second))

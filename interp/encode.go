@@ -1,6 +1,9 @@
 package interp
 
-import "github.com/stepd/stepd/jsonv"
+import (
+	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/jsonv"
+)
 
 // The events of one decision carry the JSON text of every state's input
 // and output. Consecutive payloads share most of their parts (a state's
@@ -17,23 +20,33 @@ type sliceKey struct {
 	n     int
 }
 
+// notTruncated is shared by every event: details are immutable once
+// appended (history.ForLog makes copies to mark truncation).
+var notTruncated = &history.DataDetails{}
+
 type encoder struct {
-	buf     []byte
-	objects map[*jsonv.Object]string
-	arrays  map[sliceKey]string
+	buf      []byte
+	last     jsonv.Value // the last value encoded, whatever its size
+	lastText string
+	objects  map[*jsonv.Object]string
+	arrays   map[sliceKey]string
 }
 
 // encode returns the JSON text of v.
 func (d *decider) encode(v jsonv.Value) string {
 	e := &d.enc
-	if s, ok := e.lookup(v); ok {
-		return s
+	if e.lastText != "" && sameValue(e.last, v) {
+		return e.lastText
 	}
-	e.buf = e.append(e.buf[:0], v)
-	if s, ok := e.lookup(v); ok {
-		return s // just remembered
+	s, ok := e.lookup(v)
+	if !ok {
+		e.buf = e.append(e.buf[:0], v)
+		if s, ok = e.lookup(v); !ok { // large values were just remembered
+			s = string(e.buf)
+		}
 	}
-	return string(e.buf)
+	e.last, e.lastText = v, s
+	return s
 }
 
 func (e *encoder) lookup(v jsonv.Value) (string, bool) {
@@ -101,4 +114,29 @@ func (e *encoder) append(dst []byte, v jsonv.Value) []byte {
 		return dst
 	}
 	return jsonv.Append(dst, v)
+}
+
+// sameValue reports whether a and b are the very same value: the same
+// object or array, or equal scalars. It never walks into containers.
+func sameValue(a, b jsonv.Value) bool {
+	switch x := a.(type) {
+	case *jsonv.Object:
+		y, ok := b.(*jsonv.Object)
+		return ok && x == y
+	case []jsonv.Value:
+		y, ok := b.([]jsonv.Value)
+		return ok && len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case jsonv.Number:
+		y, ok := b.(jsonv.Number)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case nil:
+		return b == nil
+	}
+	return false
 }

@@ -48,7 +48,7 @@ func (d *decider) settle(path []*Thread) {
 	if len(path) == 1 {
 		switch t.Phase {
 		case PhaseDone:
-			d.emit(t, history.ExecutionSucceeded, &history.OutputDetails{Output: d.encode(t.Output.V), OutputDetails: history.NotTruncated()})
+			d.emit(t, history.ExecutionSucceeded, &history.OutputDetails{Output: d.encode(t.Output.V), OutputDetails: notTruncated})
 			d.close(StatusSucceeded, t.Output.V, "", "")
 		case PhaseFailed:
 			d.closeAll()
@@ -77,7 +77,7 @@ var enteredTypes = map[string][2]history.EventType{
 func (d *decider) enter(path []*Thread) {
 	t := path[len(path)-1]
 	st := d.state(t)
-	id := d.emit(t, enteredTypes[st.Type][0], &history.StateEnteredEventDetails{Name: st.Name, Input: d.encode(t.Input.V), InputDetails: history.NotTruncated()})
+	id := d.emit(t, enteredTypes[st.Type][0], &history.StateEnteredEventDetails{Name: st.Name, Input: d.encode(t.Input.V), InputDetails: notTruncated})
 	t.Entered = d.now
 	t.EnteredID = id
 	t.RetryCount = 0
@@ -168,7 +168,7 @@ func (d *decider) exit(path []*Thread, st *machine.State, output jsonv.Value, ne
 		d.fail(path, &stateError{Name: "States.DataLimitExceeded", Cause: "The state/task '" + st.Name + "' returned a result with a size exceeding the maximum number of bytes service limit."})
 		return
 	}
-	d.emit(t, enteredTypes[st.Type][1], &history.StateExitedEventDetails{Name: st.Name, Output: text, OutputDetails: history.NotTruncated()})
+	d.emit(t, enteredTypes[st.Type][1], &history.StateExitedEventDetails{Name: st.Name, Output: text, OutputDetails: notTruncated})
 	t.Input = Data{output}
 	t.Effective = Data{}
 	t.TaskToken = ""

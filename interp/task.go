@@ -105,9 +105,9 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 	var details history.Details
 	switch fam.kind {
 	case familyLambda:
-		details = &history.LambdaFunctionScheduledEventDetails{Resource: st.Resource, Input: paramText, InputDetails: history.NotTruncated(), TimeoutInSeconds: optInt(timeout)}
+		details = &history.LambdaFunctionScheduledEventDetails{Resource: st.Resource, Input: paramText, InputDetails: notTruncated, TimeoutInSeconds: optInt(timeout)}
 	case familyActivity:
-		details = &history.ActivityScheduledEventDetails{Resource: st.Resource, Input: paramText, InputDetails: history.NotTruncated(), TimeoutInSeconds: optInt(timeout), HeartbeatInSeconds: optInt(heartbeat)}
+		details = &history.ActivityScheduledEventDetails{Resource: st.Resource, Input: paramText, InputDetails: notTruncated, TimeoutInSeconds: optInt(timeout), HeartbeatInSeconds: optInt(heartbeat)}
 	default:
 		details = &history.TaskScheduledEventDetails{ResourceType: rtype, Resource: res, Region: d.region(), Parameters: paramText, TimeoutInSeconds: optInt(timeout), HeartbeatInSeconds: optInt(heartbeat)}
 	}
@@ -196,9 +196,9 @@ func (d *decider) taskSucceeded(path []*Thread, output jsonv.Value) {
 	var details history.Details
 	switch fam.kind {
 	case familyLambda, familyActivity:
-		details = &history.OutputDetails{Output: text, OutputDetails: history.NotTruncated()}
+		details = &history.OutputDetails{Output: text, OutputDetails: notTruncated}
 	default:
-		details = &history.TaskSucceededEventDetails{ResourceType: rtype, Resource: res, Output: text, OutputDetails: history.NotTruncated()}
+		details = &history.TaskSucceededEventDetails{ResourceType: rtype, Resource: res, Output: text, OutputDetails: notTruncated}
 	}
 	d.emit(t, fam.succeeded, details)
 	t.Phase = PhaseIdle
