@@ -2,6 +2,7 @@ package picture
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -91,24 +92,26 @@ func jsToFixed(x float64, digits int) string {
 		sign = "-"
 		x = -x
 	}
-	// The exact decimal expansion of a float64 has at most 1074 fraction
-	// digits; JS rounds it half up (the larger candidate on a tie).
-	exact := strconv.FormatFloat(x, 'f', 1100, 64)
-	intPart, frac, _ := strings.Cut(exact, ".")
-	keep := []byte(intPart + frac[:digits])
-	if frac[digits] >= '5' {
-		i := len(keep) - 1
-		for ; i >= 0; i-- {
-			if keep[i] == '9' {
-				keep[i] = '0'
-				continue
-			}
-			keep[i]++
-			break
+	// Both JavaScript and strconv round the exact binary value correctly;
+	// they differ only on an exact tie, which JS breaks upward and strconv
+	// to even. x = M/2^k (M odd) has exactly k decimals, the last a 5, so
+	// a tie at digits decimals means k == digits+1.
+	if fractionBits(x) != digits+1 {
+		return sign + strconv.FormatFloat(x, 'f', digits, 64)
+	}
+	exact := strconv.FormatFloat(x, 'f', digits+1, 64) // ends in 5
+	keep := []byte(strings.Replace(exact[:len(exact)-1], ".", "", 1))
+	i := len(keep) - 1
+	for ; i >= 0; i-- {
+		if keep[i] == '9' {
+			keep[i] = '0'
+			continue
 		}
-		if i < 0 {
-			keep = append([]byte{'1'}, keep...)
-		}
+		keep[i]++
+		break
+	}
+	if i < 0 {
+		keep = append([]byte{'1'}, keep...)
 	}
 	n := len(keep) - digits
 	out := string(keep[:n])
@@ -116,6 +119,16 @@ func jsToFixed(x float64, digits int) string {
 		out += "." + string(keep[n:])
 	}
 	return sign + out
+}
+
+// fractionBits returns k where x = M/2^k with M odd, or 0 for integers.
+func fractionBits(x float64) int {
+	if x == 0 || x == math.Trunc(x) {
+		return 0
+	}
+	frac, exp := math.Frexp(x) // x = frac * 2^exp, 0.5 <= frac < 1
+	mant := uint64(math.Ldexp(frac, 53))
+	return 53 - exp - bits.TrailingZeros64(mant)
 }
 
 // jsParseInt is parseInt(s) with no radix: leading white space, an optional

@@ -139,3 +139,22 @@ func TestErrorWording(t *testing.T) {
 		t.Errorf("D3130: got %#v", err)
 	}
 }
+
+func TestJSToFixed(t *testing.T) {
+	tests := []struct {
+		x      float64
+		digits int
+		want   string
+	}{
+		{2.5, 0, "3"}, {0.5, 0, "1"}, {1.5, 0, "2"}, {0.125, 2, "0.13"}, {0.375, 2, "0.38"},
+		{9.5, 0, "10"}, {99.95, 1, "100.0"}, // 99.95 is just above 99.95 in binary
+		{0.1, 20, "0.10000000000000000555"}, {1.005, 2, "1.00"}, {123.456, 0, "123"},
+		{5e-324, 3, "0.000"}, {1e20, 2, "100000000000000000000.00"}, {1e21, 2, "1e+21"},
+		{-2.5, 0, "-3"}, {0, 2, "0.00"},
+	}
+	for _, tt := range tests {
+		if got := jsToFixed(tt.x, tt.digits); got != tt.want {
+			t.Errorf("(%v).toFixed(%d) = %q, want %q", tt.x, tt.digits, got, tt.want)
+		}
+	}
+}
