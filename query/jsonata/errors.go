@@ -15,6 +15,8 @@ type Error struct {
 	Value    any
 	Value2   any
 	Index    int
+
+	internal bool // a recovered panic: a bug, reported rather than crashing
 }
 
 func (e *Error) Error() string {

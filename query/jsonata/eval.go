@@ -43,6 +43,16 @@ type evaluator struct {
 	extra    map[string]Function
 }
 
+// charge counts n units of work (elements copied or allocated) against
+// the step budget, so bulk operations are bounded like evaluation steps.
+func (ev *evaluator) charge(n int, pos int) error {
+	ev.steps += n
+	if ev.maxSteps > 0 && ev.steps > ev.maxSteps {
+		return stepsExceeded(pos)
+	}
+	return nil
+}
+
 func (ev *evaluator) eval(expr *node, input any, env *frame) (any, error) {
 	ev.depth++
 	ev.steps++
@@ -342,6 +352,9 @@ func (ev *evaluator) evalStep(expr *node, input *seq, env *frame, last bool) (an
 	}
 	out := newSeq()
 	out.v = make([]any, 0, len(results))
+	if err := ev.charge(len(results), expr.pos); err != nil {
+		return nil, err
+	}
 	for _, r := range results {
 		if a, ok := r.(*seq); ok && !a.cons {
 			out.v = append(out.v, a.v...)

@@ -534,6 +534,9 @@ func init() {
 		return lookupField(args[0], k), nil
 	})
 	def("append", "<xx:a>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {
+		if err := ev.charge(len(items(arg(args, 0)))+len(items(arg(args, 1))), -1); err != nil {
+			return nil, err
+		}
 		return appendValues(arg(args, 0), arg(args, 1)), nil
 	})
 	def("spread", "<x-:a<o>>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {

@@ -49,8 +49,12 @@ func FuzzCompile(f *testing.F) {
 			t.Fatal("nil expression without error")
 		}
 		if err != nil {
-			if _, ok := err.(*Error); !ok {
+			je, ok := err.(*Error)
+			if !ok {
 				t.Fatalf("non-jsonata error %T: %v", err, err)
+			}
+			if je.internal {
+				t.Fatalf("panic recovered: %v", err)
 			}
 		}
 	})
@@ -71,7 +75,7 @@ func FuzzEvaluate(f *testing.F) {
 		opts := &Options{MaxDepth: 200, MaxSteps: 20000, MaxResultBytes: 1 << 16}
 		_, _, err = e.Evaluate(in, nil, opts)
 		if err != nil {
-			if je, ok := err.(*Error); ok && je.Message != "" && len(je.Message) > 30 && je.Message[:30] == "internal error during evaluati" {
+			if je, ok := err.(*Error); ok && je.internal {
 				t.Fatalf("panic recovered: %v", err)
 			}
 		}

@@ -9,7 +9,7 @@ import (
 // Default budgets used when Options leaves a field zero.
 const (
 	DefaultMaxDepth       = 1000
-	DefaultMaxSteps       = 10_000_000
+	DefaultMaxSteps       = 50_000_000
 	DefaultMaxResultBytes = 64 << 20
 )
 
@@ -60,7 +60,7 @@ type Expression struct {
 func Compile(expr string) (_ *Expression, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &Error{Code: "S0500", Message: fmt.Sprint("internal error while parsing: ", r), Position: -1}
+			err = &Error{Code: "S0500", Message: fmt.Sprint("internal error while parsing: ", r), Position: -1, internal: true}
 		}
 	}()
 	ast, err := parse(expr)
@@ -116,7 +116,7 @@ func (e *Expression) Evaluate(input jsonv.Value, bindings map[string]jsonv.Value
 	defer func() {
 		if r := recover(); r != nil {
 			result, defined = nil, false
-			err = &Error{Code: "U1001", Message: fmt.Sprint("internal error during evaluation: ", r), Position: -1}
+			err = &Error{Code: "U1001", Message: fmt.Sprint("internal error during evaluation: ", r), Position: -1, internal: true}
 		}
 	}()
 	in := lift(input)

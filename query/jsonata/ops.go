@@ -77,6 +77,13 @@ func (ev *evaluator) evalBinary(expr *node, input any, env *frame) (any, error) 
 			res = ls + rs
 		}
 	case "..":
+		if l, ok := lhs.(float64); ok {
+			if r, ok := rhs.(float64); ok && r-l > 0 {
+				if err := ev.charge(int(min(r-l, 2e7)), expr.pos); err != nil {
+					return nil, err
+				}
+			}
+		}
 		res, e = rangeOp(lhs, rhs)
 	case "in":
 		if lhs == nil || rhs == nil {
@@ -387,6 +394,9 @@ func (ev *evaluator) evalUnary(expr *node, input any, env *frame) (any, error) {
 			if item.typ == "unary" && item.value == "[" {
 				out.v = append(out.v, v)
 			} else if a, ok := v.(*seq); ok {
+				if err := ev.charge(len(a.v), expr.pos); err != nil {
+					return nil, err
+				}
 				if len(out.v) == 0 {
 					out.v = a.v[:len(a.v):len(a.v)] // shared until the next append copies
 				} else {

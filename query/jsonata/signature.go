@@ -170,7 +170,7 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 		sb.WriteByte(symbolOf(a))
 	}
 	supplied := sb.String()
-	m := s.regex.FindStringSubmatch(supplied)
+	m := s.match(supplied)
 	if m == nil {
 		return nil, s.validationError(args, supplied)
 	}
@@ -242,6 +242,59 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// match is s.regex.FindStringSubmatch without the regexp engine: a
+// greedy backtracking match of the parameter patterns, as the JavaScript
+// regex would do.
+func (s *signature) match(sym string) []string {
+	out := make([]string, len(s.params)+1)
+	var rec func(i, pos int) bool
+	rec = func(i, pos int) bool {
+		if i == len(s.params) {
+			return pos == len(sym)
+		}
+		p := s.params[i]
+		set, mod := p.charset()
+		maxN := 0
+		for pos+maxN < len(sym) && strings.IndexByte(set, sym[pos+maxN]) >= 0 {
+			maxN++
+			if mod != '+' {
+				break
+			}
+		}
+		minN := 1
+		if mod == '?' {
+			minN = 0
+		}
+		for n := maxN; n >= minN; n-- {
+			out[i+1] = sym[pos : pos+n]
+			if rec(i+1, pos+n) {
+				return true
+			}
+		}
+		return false
+	}
+	if !rec(0, 0) {
+		return nil
+	}
+	out[0] = sym
+	return out
+}
+
+// charset splits the parameter's regex into its allowed symbols and its
+// modifier ('?', '+' or 0).
+func (p *sigParam) charset() (string, byte) {
+	r := p.regex
+	var mod byte
+	if n := len(r); n > 0 && (r[n-1] == '?' || r[n-1] == '+') {
+		mod = r[n-1]
+		r = r[:n-1]
+	}
+	if len(r) > 1 && r[0] == '[' {
+		r = r[1 : len(r)-1]
+	}
+	return r, mod
 }
 
 func (s *signature) validationError(args []any, supplied string) error {

@@ -39,7 +39,7 @@ func utf16Index(s string, byteOff int) int {
 
 // num15 rounds to 15 significant digits as jsonata's $string does.
 func num15(f float64) float64 {
-	if f == 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+	if f == 0 || math.IsNaN(f) || math.IsInf(f, 0) || (f == math.Trunc(f) && math.Abs(f) < 1e15) {
 		return f
 	}
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'e', 14, 64), 64)

@@ -145,7 +145,7 @@ func runCase(c suiteCase) (ok bool, why string) {
 		opts.MaxDepth = c.Depth
 	}
 	if c.Timelimit > 0 {
-		opts.MaxSteps = c.Timelimit * 1000
+		opts.MaxSteps = c.Timelimit * 5000
 	}
 	got, defined, err := expr.Evaluate(input, bindings, opts)
 	if wantCode != "" {
