@@ -114,7 +114,7 @@ func (d *decider) checkChildren(path []*Thread) {
 				if k.Phase == PhaseDone || k.Phase == PhaseFailed || k.Phase == PhaseAborted {
 					continue
 				}
-				d.abort(k)
+				d.abortBranch(k)
 				if isMap {
 					d.emitAfter(k.Last, history.MapIterationAborted, &history.MapIterationEventDetails{Name: st.Name, Index: int64(k.Index)})
 				}
@@ -254,4 +254,34 @@ func (d *decider) startItems(path []*Thread, running int) {
 		d.run(append(path[:len(path):len(path)], k))
 	}
 	d.starting(t, old)
+}
+
+var abortedTypes = map[string]history.EventType{
+	"Task": history.TaskStateAborted, "Wait": history.WaitStateAborted,
+	"Parallel": history.ParallelStateAborted, "Map": history.MapStateAborted,
+}
+
+// abortBranch stops a branch or iteration because a sibling failed: the
+// state it is in records its <Type>StateAborted event (inner states
+// first), then its tasks and timers are cancelled.
+func (d *decider) abortBranch(t *Thread) {
+	switch t.Phase {
+	case PhaseTask, PhaseBackoff, PhaseWait, PhaseChildren:
+		st := d.state(t)
+		if t.Phase == PhaseChildren {
+			for _, k := range t.Children {
+				if k.Phase == PhaseDone || k.Phase == PhaseFailed || k.Phase == PhaseAborted {
+					continue
+				}
+				d.abortBranch(k)
+				if st.Type == "Map" {
+					d.emitAfter(k.Last, history.MapIterationAborted, &history.MapIterationEventDetails{Name: st.Name, Index: int64(k.Index)})
+				}
+			}
+		}
+		if typ, ok := abortedTypes[st.Type]; ok {
+			d.emitAfter(t.Last, typ, nil)
+		}
+	}
+	d.abort(t)
 }
