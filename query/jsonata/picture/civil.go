@@ -56,6 +56,7 @@ func floorDiv(a, b int64) int64 {
 // dateParts are the UTC fields of a time value, as the Date getUTC* methods
 // return them (month 0–11, weekday 0 = Sunday).
 type dateParts struct {
+	invalid                           bool // NaN: every number is NaN
 	time                              int64
 	year, month, day, weekday         int64
 	hours, minutes, seconds, millisec int64

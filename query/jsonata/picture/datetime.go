@@ -235,6 +235,17 @@ type fragment struct {
 }
 
 func dateFragment(d dateParts, component rune) fragment {
+	if d.invalid {
+		switch component {
+		case 'P':
+			return fragment{str: "am", isString: true}
+		case 'C', 'E':
+			return fragment{str: "ISO", isString: true}
+		case 'Y', 'M', 'D', 'd', 'F', 'W', 'w', 'X', 'x', 'H', 'h', 'm', 's', 'f':
+			return fragment{num: math.NaN()}
+		}
+		return fragment{undefined: true}
+	}
 	num := func(v int64) fragment { return fragment{num: float64(v)} }
 	switch component {
 	case 'Y':
@@ -321,15 +332,16 @@ func dateFragment(d dateParts, component rune) fragment {
 
 // FormatDateTime is $fromMillis(millis, picture, timezone). An empty picture
 // means jsonata's ISO 8601 default; an empty timezone means UTC. Like
-// jsonata-js, the timezone is read as a decimal integer ±hhmm.
+// jsonata-js, the timezone is read as a decimal integer ±hhmm, and a
+// timezone that is not a number, or a time beyond JavaScript's range of
+// ±8.64e15 ms, gives an Invalid Date whose numbers all print as "NaN".
+// Callers convert fractional millis by truncating toward zero, as Date does.
 func FormatDateTime(millis int64, picture string, timezone string) (string, error) {
 	var offsetHours, offsetMinutes float64
 	if timezone != "" {
+		// NaN for a timezone that is not a number: jsonata-js then writes
+		// "NaN" for every component, and so does this package.
 		offset := jsParseInt(timezone)
-		if math.IsNaN(offset) || math.Abs(offset) > 1e6 {
-			// jsonata-js prints "NaN" for every component here.
-			return "", limitError("timezone " + timezone + " is not a ±hhmm offset")
-		}
 		offsetHours = math.Floor(offset / 100)
 		offsetMinutes = math.Mod(offset, 100)
 	}
@@ -342,10 +354,12 @@ func FormatDateTime(millis int64, picture string, timezone string) (string, erro
 	}
 	offsetMillis := (60*offsetHours + offsetMinutes) * 60 * 1000
 	shifted := float64(millis) + offsetMillis
-	if math.Abs(shifted) > maxTime {
-		return "", limitError("timestamp is outside the range of JavaScript dates")
+	var date dateParts
+	if math.IsNaN(shifted) || math.Abs(shifted) > maxTime {
+		date.invalid = true // an Invalid Date in JavaScript
+	} else {
+		date = partsOf(int64(shifted))
 	}
-	date := partsOf(int64(shifted))
 	var b strings.Builder
 	for i := range parts {
 		part := &parts[i]
@@ -371,6 +385,17 @@ func formatComponent(date dateParts, part *dateTimePart, offsetHours, offsetMinu
 			value.num = math.Mod(value.num, math.Pow(10, float64(part.n)))
 		}
 		if part.hasNames {
+			if !strings.ContainsRune("MxF", c) {
+				return "", newError("D3133", string(c))
+			}
+			if math.IsNaN(value.num) {
+				// months[NaN] is undefined in jsonata-js: changing its case
+				// or measuring it is a TypeError, else it prints as such.
+				if part.names != caseTitle || part.hasWidth {
+					return "", limitError("cannot name a component of an invalid date")
+				}
+				return "undefined", nil
+			}
 			var name string
 			switch c {
 			case 'M', 'x':

@@ -77,8 +77,10 @@ func TestFormatDateTime(t *testing.T) {
 		{doc, "[Yα]", "", result{Code: "D3130"}},
 		// Limits.
 		{doc, "[Y,5000]", "", result{Code: CodeLimit}},
-		{doc, "", "Europe/Paris", result{Code: CodeLimit}},
-		{9e15, "", "", result{Code: CodeLimit}},
+		// Invalid dates print NaN for every number, as in jsonata-js.
+		{doc, "", "Europe/Paris", result{Out: "0NaN-NaN-NaNTNaN:NaN:NaN.NaN0N:aN"}},
+		{9e15, "", "", result{Out: "0NaN-NaN-NaNTNaN:NaN:NaN.NaNZ"}},
+		{9e15, "[MNn] [FN]", "", result{Code: CodeLimit}}, // a TypeError in jsonata-js
 	}
 	for _, tt := range tests {
 		got := resultOf(FormatDateTime(tt.millis, tt.picture, tt.timezone))

@@ -151,10 +151,16 @@ func FormatInteger(value float64, picture string) (string, error) {
 
 func formatInteger(value float64, f *integerFormat) (string, error) {
 	if math.IsNaN(value) || math.IsInf(value, 0) {
-		if f.kind == kindDecimal {
+		switch {
+		case f.kind == kindDecimal:
 			// '' + value, as jsonata-js writes it.
 			return decimalDigits(value, f)
+		case math.IsNaN(value) && (f.kind == kindLetters || f.kind == kindRoman):
+			return "", nil // no letter or numeral is ever added for NaN
+		case f.kind == kindSequence:
+			return "", newError("D3130", f.token)
 		}
+		// jsonata-js loops or recurses without end here.
 		return "", limitError("cannot format a non-finite number as an integer")
 	}
 	negative := value < 0

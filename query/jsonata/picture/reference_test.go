@@ -25,7 +25,7 @@ type referenceCase struct {
 }
 
 func TestJSONataReference(t *testing.T) {
-	for _, file := range []string{"jsonata_reference.json", "jsonata_random_reference.json", "jsonata_random2_reference.json"} {
+	for _, file := range []string{"jsonata_reference.json", "jsonata_random_reference.json", "jsonata_random2_reference.json", "jsonata_invalid_date_reference.json"} {
 		t.Run(file, func(t *testing.T) { checkReference(t, "testdata/"+file) })
 	}
 }
