@@ -3,35 +3,61 @@
 //
 // The interpreter is a function of data:
 //
-//	Decide(m, state, input, env) → Decision{State, Events, Effects}
-//	Apply(m, state, event)       → state   // Decide ≡ Apply over its events
-//	Replay(m, exec, events)      → state   // a snapshot is the fold of history
+//	New(m)                        → *State  // an execution that has not started
+//	Decide(m, state, input, env)  → Decision{State, Events, Effects}
+//	Apply(m, state, event)        → state   // Decide ≡ Apply over its events
+//	Replay(m, exec, events)       → state   // a snapshot is the fold of history
 //
-// An Input is something that happened outside: the execution was started,
-// a task was started, succeeded or failed, a timer fired, a stop or a
-// redrive was requested. An Effect is what the shell must do next: dispatch
-// a task, start or cancel a timer, cancel a task, close the execution. The
-// Events are the AWS execution history entries the step produced
-// (ExecutionStarted, TaskStateEntered, TaskScheduled, ...), with ids,
-// previousEventId links and timestamps from Env.Now.
+// An Input is something that happened outside: StartExecution, TaskStarted,
+// TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired (a Wait, a retry
+// back-off, a task timeout or heartbeat, the execution timeout: the
+// interpreter knows which), StopExecution, RedriveExecution. An Effect is
+// what the shell must do next: DispatchTask, CancelTask, StartTimer (an id
+// already pending moves to the new due time), CancelTimer, CloseExecution.
+// The Events are the AWS execution history entries the step produced
+// (ExecutionStarted, TaskStateEntered, TaskScheduled, ...), in AWS's shapes,
+// with ids, previousEventId links (to the event that caused each one, per
+// branch and iteration) and timestamps from Env.Now (milliseconds).
+//
+// Inputs that no longer apply (the result of a task that was cancelled, a
+// timer that was withdrawn, anything after the execution closed) give an
+// empty Decision and no error; inputs that cannot apply (a second
+// StartExecution, an input before StartExecution, a redrive of a running
+// execution) are errors.
 //
 // State is explicit and serialisable (MarshalJSON / UnmarshalJSON): the tree
-// of running threads (the top level, Parallel branches, Map iterations)
-// with their current state, retry counters, pending task and timer, and the
-// execution's status. Decide never modifies the State it is given.
+// of threads (the top level, Parallel branches, Map iterations) with their
+// current state, phase, retry counters, pending task and timers, and the
+// execution's status, output, error and counters. Decide never modifies the
+// State it is given; a State restored from its JSON decides identically.
 //
 // Purity: no clock, no goroutines, no randomness except what Env brings.
-// The execution's seed (Env.Seed at StartExecution, kept in
-// Execution.Seed) feeds retry jitter, task tokens, States.UUID and
-// States.MathRandom, each draw derived from the seed and the id of the
-// event being produced, so that replay is exact.
+// Env.Seed is read at StartExecution and kept in Execution.Seed; retry
+// jitter, task tokens, States.UUID and States.MathRandom draw from it,
+// reseeded by the id of the event being produced, so replay is exact.
 //
 // Replay rebuilds a state from history alone by recognising the input
-// behind each event batch (a TaskSucceeded event is a TaskSucceeded input,
-// a WaitStateExited or a retried TaskScheduled is a fired timer, ...),
-// running Decide at the event's timestamp, and checking that it produces
-// exactly the recorded events. AWS's ExecutionStarted event does not carry
-// the execution's ARN, name or seed, so Replay takes them as an Execution.
-// A history that Decide would not have produced fails with a *ReplayError
-// carrying a code.
+// behind each decision's first event (a TaskSucceeded event is a
+// TaskSucceeded input, a WaitStateExited or a retried TaskScheduled is a
+// fired timer, ...), running Decide at that event's timestamp and checking
+// that it produces exactly the recorded events. AWS's ExecutionStarted
+// event records neither the execution's ARN and name nor the seed, so
+// Replay takes them as an Execution: the shell stores it with the
+// execution. No history extension fields are needed. A history that Decide
+// would not have produced fails with a *ReplayError carrying a code
+// (EMPTY_HISTORY, NOT_STARTED, UNEXPECTED_EVENT, INCOMPLETE_DECISION,
+// BAD_EVENT).
+//
+// Behaviour follows the AWS developer guide, case by case in the
+// conformance corpus (../conformance/testdata): the data flow InputPath →
+// Parameters → (task) → ResultSelector → ResultPath → OutputPath; Retry
+// (first matching retrier, own counters, back-off, MaxDelaySeconds, FULL
+// jitter) and Catch; States.ALL not catching States.Runtime or
+// States.DataLimitExceeded; States.TaskFailed not matching States.Timeout;
+// the 256 KiB payload limit; the 25,000-event history limit; AWS's
+// "An error occurred while executing the state ..." prefix on run-time
+// failures; Parallel and inline Map (MaxConcurrency 0 = 40) failing fast
+// and aborting their siblings; stop and redrive. JSONata states fail with
+// States.Runtime until query/jsonata lands; workflow variables (Assign)
+// are not run yet.
 package interp
