@@ -1,0 +1,191 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/stepd/stepd/internal/runner"
+	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/interp"
+	"github.com/stepd/stepd/jsonv"
+)
+
+// claimBatch is how many task rows one claim transaction takes.
+const claimBatch = 256
+
+// dispatcher claims task rows from the outbox and runs them on runners,
+// outside any transaction; results come back through the transition path.
+type dispatcher struct {
+	c       *core
+	wakeCh  chan struct{}
+	slots   chan struct{} // one per task allowed to run at once
+	running sync.WaitGroup
+
+	mu        sync.Mutex
+	inflight  map[taskKey]context.CancelFunc
+	lastSweep time.Time
+}
+
+type taskKey struct{ arn, taskID string }
+
+func newDispatcher(c *core) *dispatcher {
+	return &dispatcher{
+		c:        c,
+		wakeCh:   make(chan struct{}, 1),
+		slots:    make(chan struct{}, c.e.opts.DispatchConcurrency),
+		inflight: map[taskKey]context.CancelFunc{},
+	}
+}
+
+// wake tells the dispatcher new task rows exist.
+func (d *dispatcher) wake() {
+	select {
+	case d.wakeCh <- struct{}{}:
+	default:
+	}
+}
+
+// cancel stops a running attempt the interpreter no longer wants.
+func (d *dispatcher) cancel(arn, taskID string) {
+	d.mu.Lock()
+	if cancel, ok := d.inflight[taskKey{arn, taskID}]; ok {
+		cancel()
+	}
+	d.mu.Unlock()
+}
+
+// wait waits for the attempts under way to return.
+func (d *dispatcher) wait() { d.running.Wait() }
+
+func (d *dispatcher) loop(ctx context.Context) {
+	for {
+		n, err := d.runOnce(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			d.c.e.log.Error("dispatcher", "err", err)
+		}
+		if n == claimBatch {
+			continue // there may be more
+		}
+		t := d.c.e.clock.NewTimer(sweepInterval)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-d.wakeCh:
+		case <-t.C():
+		}
+		t.Stop()
+	}
+}
+
+// runOnce releases expired leases (at most every sweepInterval), claims
+// ready task rows and starts them. It returns how many it claimed.
+func (d *dispatcher) runOnce(ctx context.Context) (int, error) {
+	now := d.c.e.clock.Now()
+	var rows []store.OutboxRow
+	err := d.c.store.Tx(ctx, func(tx store.Tx) error {
+		if now.Sub(d.lastSweep) >= sweepInterval {
+			if _, err := tx.OutboxReleaseExpired(ctx, &store.OutboxReleaseExpiredParams{Now: now}); err != nil {
+				return err
+			}
+		}
+		var err error
+		rows, err = tx.OutboxClaim(ctx, &store.OutboxClaimParams{
+			Kind: store.OutboxKindTask, Worker: d.c.e.opts.Worker, Limit: claimBatch,
+			Now: now, LeaseUntil: now.Add(d.c.e.opts.TaskLease),
+		})
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	if now.Sub(d.lastSweep) >= sweepInterval {
+		d.lastSweep = now
+	}
+	for _, row := range rows {
+		select {
+		case d.slots <- struct{}{}:
+		case <-ctx.Done():
+			return len(rows), nil // the claims expire and are taken again
+		}
+		d.start(ctx, row)
+	}
+	return len(rows), nil
+}
+
+func (d *dispatcher) start(ctx context.Context, row store.OutboxRow) {
+	var p taskPayload
+	if err := json.Unmarshal(row.Payload, &p); err != nil {
+		<-d.slots
+		d.c.e.log.Error("dispatcher: bad task row", "id", row.ID, "err", err)
+		return
+	}
+	input, err := jsonv.Parse(p.Input)
+	if err != nil {
+		<-d.slots
+		d.c.e.log.Error("dispatcher: bad task input", "id", row.ID, "err", err)
+		return
+	}
+	key := taskKey{row.ExecutionARN, p.TaskID}
+	tctx, cancel := context.WithCancel(ctx)
+	d.mu.Lock()
+	d.inflight[key] = cancel
+	d.mu.Unlock()
+	d.running.Add(1)
+	go func() {
+		defer func() {
+			d.mu.Lock()
+			delete(d.inflight, key)
+			d.mu.Unlock()
+			cancel()
+			<-d.slots
+			d.running.Done()
+		}()
+		task := &runner.Task{
+			ExecutionARN: row.ExecutionARN, StateMachineARN: p.StateMachineARN, TestCase: p.TestCase,
+			TaskID: p.TaskID, StateName: p.StateName, Resource: p.Resource, Input: input, TaskToken: p.TaskToken,
+			TimeoutSeconds: p.TimeoutSeconds, HeartbeatSeconds: p.HeartbeatSeconds, Attempt: p.Attempt,
+		}
+		res, err := d.c.e.opts.Runner.Run(tctx, task)
+		if err != nil || tctx.Err() != nil {
+			// Not tried, or no longer wanted: the row stays claimed until
+			// its lease expires (or the transition that cancelled it
+			// deleted it).
+			if err != nil && ctx.Err() == nil {
+				d.c.e.log.Warn("dispatcher: runner could not run the task", "execution", row.ExecutionARN, "task", p.TaskID, "err", err)
+			}
+			return
+		}
+		d.c.deliver(context.WithoutCancel(ctx), row, p, res)
+	}()
+}
+
+// deliver turns a runner's result into inputs, deleting the row that
+// carried the task in the same transaction.
+func (c *core) deliver(ctx context.Context, row store.OutboxRow, p taskPayload, res runner.Result) {
+	var inputs []interp.Input
+	switch {
+	case res.Pending && runner.IsActivity(p.Resource):
+		// ActivityStarted comes when a worker takes the task.
+	case res.Pending:
+		inputs = []interp.Input{interp.TaskStarted{TaskID: p.TaskID}}
+	case res.Failed():
+		inputs = []interp.Input{interp.TaskStarted{TaskID: p.TaskID}, interp.TaskFailed{TaskID: p.TaskID, Error: res.Error, Cause: res.Cause}}
+	default:
+		inputs = []interp.Input{interp.TaskStarted{TaskID: p.TaskID}, interp.TaskSucceeded{TaskID: p.TaskID, Output: res.Output}}
+	}
+	var err error
+	if len(inputs) == 0 {
+		err = c.store.Tx(ctx, func(tx store.Tx) error { return deleteRow(row.ID)(ctx, tx) })
+	} else {
+		err = c.transition(ctx, row.ExecutionARN, inputs, deleteRow(row.ID))
+	}
+	if err != nil {
+		c.e.log.Error("dispatcher: delivering a task result", "execution", row.ExecutionARN, "task", p.TaskID, "err", err)
+	}
+}

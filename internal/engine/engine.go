@@ -1,0 +1,208 @@
+package engine
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/stepd/stepd/internal/clock"
+	"github.com/stepd/stepd/internal/runner"
+	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/memory"
+)
+
+// Options configure an Engine. Store and Runner are required.
+type Options struct {
+	// Store keeps state machines, activities and Standard executions.
+	Store store.Store
+	// Runner runs tasks; usually a *runner.Router.
+	Runner runner.Runner
+	// Activities, when set, serves PollActivityTask (the router's
+	// activity runner).
+	Activities *runner.Activities
+	// Clock defaults to the real clock.
+	Clock clock.Clock
+	// Logger defaults to slog.Default().
+	Logger *slog.Logger
+	// Worker names this engine in outbox claims; "stepd" by default.
+	Worker string
+	// SingleNode says no other engine shares Store, so claims left by a
+	// previous run of this process can be released at once on Start
+	// instead of waiting for their leases to expire (SQLite).
+	SingleNode bool
+	// TaskLease is how long a claimed task may run before another worker
+	// may take it again. TaskLeaseDefault when zero.
+	TaskLease time.Duration
+	// DispatchConcurrency caps tasks running at once per store.
+	// DispatchConcurrencyDefault when zero.
+	DispatchConcurrency int
+	// CacheSize caps the snapshots kept in memory per store.
+	// CacheSizeDefault when zero.
+	CacheSize int
+	// ExpressLimit is how long an Express execution may run;
+	// ExpressLimitDefault (five minutes, AWS's quota) when zero.
+	ExpressLimit time.Duration
+}
+
+// Defaults for Options.
+const (
+	TaskLeaseDefault           = 5 * time.Minute
+	DispatchConcurrencyDefault = 1024
+	CacheSizeDefault           = 16384
+	ExpressLimitDefault        = 5 * time.Minute
+	// sweepInterval is how often expired task leases are released.
+	sweepInterval = 10 * time.Second
+)
+
+// Engine runs executions. Its methods are safe for concurrent use.
+type Engine struct {
+	opts     Options
+	clock    clock.Clock
+	log      *slog.Logger
+	standard *core
+	express  *core
+
+	mu      sync.Mutex
+	running bool
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// New returns an engine; call Start to run its background services.
+func New(opts Options) *Engine {
+	if opts.Clock == nil {
+		opts.Clock = clock.Real{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Worker == "" {
+		opts.Worker = "stepd"
+	}
+	if opts.TaskLease <= 0 {
+		opts.TaskLease = TaskLeaseDefault
+	}
+	if opts.DispatchConcurrency <= 0 {
+		opts.DispatchConcurrency = DispatchConcurrencyDefault
+	}
+	if opts.CacheSize <= 0 {
+		opts.CacheSize = CacheSizeDefault
+	}
+	if opts.ExpressLimit <= 0 {
+		opts.ExpressLimit = ExpressLimitDefault
+	}
+	e := &Engine{opts: opts, clock: opts.Clock, log: opts.Logger}
+	e.standard = newCore(e, opts.Store, false)
+	e.express = newCore(e, memory.New(), true)
+	return e
+}
+
+// Store is the durable store, for the API's state machine and activity
+// CRUD.
+func (e *Engine) Store() store.Store { return e.opts.Store }
+
+// Start loads the timer index and starts the background services. They
+// run until Stop or ctx ends.
+func (e *Engine) Start(ctx context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.running {
+		return nil
+	}
+	for _, c := range []*core{e.standard, e.express} {
+		if err := c.recover(ctx); err != nil {
+			return err
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	e.cancel = cancel
+	e.running = true
+	for _, c := range []*core{e.standard, e.express} {
+		e.goLoop(ctx, c.dispatcher.loop)
+		e.goLoop(ctx, c.timers.loop)
+	}
+	return nil
+}
+
+func (e *Engine) goLoop(ctx context.Context, loop func(context.Context)) {
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		loop(ctx)
+	}()
+}
+
+// Stop stops the background services and waits for them and for the
+// tasks they run. Transitions under way commit first.
+func (e *Engine) Stop() {
+	e.mu.Lock()
+	if !e.running {
+		e.mu.Unlock()
+		return
+	}
+	e.running = false
+	e.cancel()
+	e.mu.Unlock()
+	e.wg.Wait()
+	for _, c := range []*core{e.standard, e.express} {
+		c.dispatcher.wait()
+	}
+}
+
+// core is the engine over one store: the Standard one or the Express one.
+type core struct {
+	e          *Engine
+	store      store.Store
+	express    bool
+	cache      *cache
+	dispatcher *dispatcher
+	timers     *timerService
+
+	mu      sync.Mutex
+	waiters map[string]chan struct{} // by execution ARN; closed when it closes
+}
+
+func newCore(e *Engine, s store.Store, express bool) *core {
+	c := &core{e: e, store: s, express: express, cache: newCache(e.opts.CacheSize), waiters: map[string]chan struct{}{}}
+	c.dispatcher = newDispatcher(c)
+	c.timers = newTimerService(c)
+	return c
+}
+
+// recover prepares a core to run after a restart: it releases the task
+// claims a dead process left (SingleNode) and loads the timer index.
+func (c *core) recover(ctx context.Context) error {
+	if c.e.opts.SingleNode {
+		err := c.store.Tx(ctx, func(tx store.Tx) error {
+			// Every claim belongs to a previous run of this process.
+			_, err := tx.OutboxReleaseExpired(ctx, &store.OutboxReleaseExpiredParams{Now: time.Unix(1<<40, 0)})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return c.timers.load(ctx)
+}
+
+// closed wakes the waiters of an execution that closed.
+func (c *core) closed(arn string) {
+	c.mu.Lock()
+	if ch, ok := c.waiters[arn]; ok {
+		close(ch)
+		delete(c.waiters, arn)
+	}
+	c.mu.Unlock()
+}
+
+func (c *core) waiter(arn string) <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch, ok := c.waiters[arn]
+	if !ok {
+		ch = make(chan struct{})
+		c.waiters[arn] = ch
+	}
+	return ch
+}

@@ -1,0 +1,442 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/internal/clock"
+	"github.com/stepd/stepd/internal/runner"
+	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/memory"
+	"github.com/stepd/stepd/jsonv"
+	"github.com/stepd/stepd/mock"
+)
+
+const smPrefix = "arn:aws:states:us-east-1:123456789012:stateMachine:"
+
+type harness struct {
+	t      *testing.T
+	e      *Engine
+	store  store.Store
+	clock  *clock.Fake
+	script *mock.Script
+	ctx    context.Context
+}
+
+type harnessOptions struct {
+	store    store.Store
+	fallback runner.Runner
+	noStart  bool
+}
+
+func newHarness(t *testing.T, o harnessOptions) *harness {
+	t.Helper()
+	s := o.store
+	if s == nil {
+		s = memory.New()
+	}
+	fc := clock.NewFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	script := mock.NewScript()
+	acts := runner.NewActivities(s, fc)
+	router := &runner.Router{Mock: runner.NewMockScript(script), Activities: acts, Fallback: o.fallback}
+	e := New(Options{Store: s, Runner: router, Activities: acts, Clock: fc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	if !o.noStart {
+		if err := e.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(e.Stop)
+	}
+	return &harness{t: t, e: e, store: s, clock: fc, script: script, ctx: ctx}
+}
+
+func (h *harness) machine(name, typ, definition string) string {
+	h.t.Helper()
+	arn := smPrefix + name
+	err := h.store.Tx(h.ctx, func(tx store.Tx) error {
+		_, err := tx.StateMachineCreate(h.ctx, &store.StateMachineCreateParams{
+			ARN: arn, Name: name, Type: typ, Definition: definition, RoleARN: "arn:aws:iam::123456789012:role/r", RevisionID: "r1", Now: h.clock.Now(),
+		})
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return arn
+}
+
+func (h *harness) start(sm, name, input string) *store.Execution {
+	h.t.Helper()
+	ex, err := h.e.StartExecution(h.ctx, &StartParams{StateMachineARN: sm, Name: name, Input: []byte(input)})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return ex
+}
+
+func (h *harness) wait(arn string) *store.Execution {
+	h.t.Helper()
+	ex, err := h.e.WaitForClose(h.ctx, arn)
+	if err != nil {
+		h.t.Fatalf("waiting for %s: %v", arn, err)
+	}
+	return ex
+}
+
+// history returns the execution's event types after checking the history
+// is well built.
+func (h *harness) history(arn string) []string {
+	h.t.Helper()
+	events, err := h.e.FullHistory(h.ctx, arn)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if err := history.Validate(events); err != nil {
+		h.t.Fatalf("history of %s: %v", arn, err)
+	}
+	types := make([]string, len(events))
+	for i, ev := range events {
+		types[i] = string(ev.Type)
+	}
+	return types
+}
+
+func (h *harness) waitTimers(c *core, n int) {
+	h.t.Helper()
+	if !c.timers.waitPending(n, h.ctx.Done()) {
+		h.t.Fatalf("%d timers never became pending", n)
+	}
+}
+
+const taskPass = `{"StartAt":"T","States":{
+	"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"P"},
+	"P":{"Type":"Pass","Result":{"done":true},"ResultPath":"$.p","End":true}}}`
+
+func TestTaskThenPassSucceeds(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.script.Return("T", jsonv.MustParse(`{"x":1}`))
+	sm := h.machine("m", store.TypeStandard, taskPass)
+	ex := h.start(sm, "e1", `{"in":1}`)
+	if ex.Status != store.StatusRunning || ex.ARN != "arn:aws:states:us-east-1:123456789012:execution:m:e1" {
+		t.Fatalf("started %+v", ex)
+	}
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded || string(done.Output) != `{"x":1,"p":{"done":true}}` {
+		t.Fatalf("closed %s with %s", done.Status, done.Output)
+	}
+	want := []string{"ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded",
+		"TaskStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"}
+	if diff := cmp.Diff(want, h.history(ex.ARN)); diff != "" {
+		t.Fatal(diff)
+	}
+	if h.e.standard.cache.len() != 0 {
+		t.Fatal("a closed execution stayed cached")
+	}
+}
+
+func TestStartIsIdempotentForTheSameInput(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("m", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}`)
+	a := h.start(sm, "same", `{"a":1}`)
+	b := h.start(sm, "same", `{ "a" : 1 }`)
+	if a.ARN != b.ARN {
+		t.Fatal("different executions")
+	}
+	_, err := h.e.StartExecution(h.ctx, &StartParams{StateMachineARN: sm, Name: "same", Input: []byte(`{"a":2}`)})
+	var ee *Error
+	if !errors.As(err, &ee) || ee.Code != CodeExecutionAlreadyExists {
+		t.Fatalf("got %v", err)
+	}
+	_, err = h.e.StartExecution(h.ctx, &StartParams{StateMachineARN: smPrefix + "nope"})
+	if !errors.As(err, &ee) || ee.Code != CodeStateMachineDoesNotExist {
+		t.Fatalf("got %v", err)
+	}
+	_, err = h.e.DescribeExecution(h.ctx, "arn:aws:states:us-east-1:123456789012:execution:m:nope")
+	if !errors.As(err, &ee) || ee.Code != CodeExecutionDoesNotExist {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestWaitStateFiresOnTimer(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("w", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"P"},"P":{"Type":"Pass","End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	h.waitTimers(h.e.standard, 1)
+	h.clock.Advance(9 * time.Second)
+	if n, _ := h.e.standard.timers.runOnce(h.ctx); n != 0 {
+		t.Fatalf("fired %d timers early", n)
+	}
+	h.clock.Advance(time.Second)
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded {
+		t.Fatal(done.Status)
+	}
+	want := []string{"ExecutionStarted", "WaitStateEntered", "WaitStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"}
+	if diff := cmp.Diff(want, h.history(ex.ARN)); diff != "" {
+		t.Fatal(diff)
+	}
+}
+
+func TestRetryBackoffTimer(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.script.Throw("T", "Flaky", "once").Return("T", jsonv.MustParse(`"ok"`))
+	sm := h.machine("r", store.TypeStandard, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+		"Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":2,"MaxAttempts":1}],"End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	h.waitTimers(h.e.standard, 1)
+	h.clock.Advance(2 * time.Second)
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded || string(done.Output) != `"ok"` {
+		t.Fatalf("%s %s", done.Status, done.Output)
+	}
+	h.history(ex.ARN)
+}
+
+func TestStopExecutionAbortsAndWithdrawsTimers(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("w", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	stopped, err := h.e.StopExecution(h.ctx, ex.ARN, "Oops", "by test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stopped.Status != store.StatusAborted || stopped.Error != "Oops" || stopped.StopDate.IsZero() {
+		t.Fatalf("%+v", stopped)
+	}
+	var rows []store.OutboxRow
+	_ = h.store.ReadTx(h.ctx, func(tx store.Tx) error {
+		rows, _ = tx.TimerDue(h.ctx, &store.TimerDueParams{Now: h.clock.Now().Add(time.Hour), Limit: 10})
+		return nil
+	})
+	if len(rows) != 0 {
+		t.Fatalf("timers left: %v", rows)
+	}
+	types := h.history(ex.ARN)
+	if types[len(types)-1] != "ExecutionAborted" {
+		t.Fatal(types)
+	}
+	// Stopping again leaves it as it is.
+	again, err := h.e.StopExecution(h.ctx, ex.ARN, "", "")
+	if err != nil || again.Status != store.StatusAborted {
+		t.Fatal(again, err)
+	}
+}
+
+func TestRedriveAfterFailure(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.script.Throw("T", "Boom", "first run").Return("T", jsonv.MustParse(`{"ok":true}`))
+	sm := h.machine("m", store.TypeStandard, taskPass)
+	ex := h.start(sm, "e", `{}`)
+	if done := h.wait(ex.ARN); done.Status != store.StatusFailed || done.Error != "Boom" {
+		t.Fatalf("%+v", done)
+	}
+	if _, err := h.e.RedriveExecution(h.ctx, ex.ARN); err != nil {
+		t.Fatal(err)
+	}
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded || done.RedriveCount != 1 {
+		t.Fatalf("%+v", done)
+	}
+	h.history(ex.ARN)
+	var ee *Error
+	if _, err := h.e.RedriveExecution(h.ctx, ex.ARN); !errors.As(err, &ee) || ee.Code != CodeExecutionNotRedrivable {
+		t.Fatalf("redriving a success: %v", err)
+	}
+}
+
+func TestTaskTokenCallback(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("cb", store.TypeStandard, `{"StartAt":"T","States":{"T":{"Type":"Task",
+		"Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"token.$":"$$.Task.Token"},"End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	var token string
+	// The token row is written with the transition that schedules the task.
+	err := h.store.ReadTx(h.ctx, func(tx store.Tx) error {
+		snap, err := tx.ExecutionGet(h.ctx, &store.ExecutionGetParams{ARN: ex.ARN})
+		if err != nil {
+			return err
+		}
+		s, err := decodeSnapshot(snap.Snapshot)
+		token = s.State.Root.TaskToken
+		return err
+	})
+	if err != nil || token == "" {
+		t.Fatal(token, err)
+	}
+	var ee *Error
+	if err := h.e.SendTaskSuccess(h.ctx, "nope", []byte(`{}`)); !errors.As(err, &ee) || ee.Code != CodeTaskDoesNotExist {
+		t.Fatalf("unknown token: %v", err)
+	}
+	if err := h.e.SendTaskSuccess(h.ctx, token, []byte(`{"r":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded || string(done.Output) != `{"r":1}` {
+		t.Fatalf("%s %s", done.Status, done.Output)
+	}
+	if err := h.e.SendTaskSuccess(h.ctx, token, []byte(`{}`)); !errors.As(err, &ee) || ee.Code != CodeTaskDoesNotExist {
+		t.Fatalf("token after close: %v", err)
+	}
+	h.history(ex.ARN)
+}
+
+const activityARN = "arn:aws:states:us-east-1:123456789012:activity:work"
+
+func TestActivityPollAndComplete(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("a", store.TypeStandard, `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"`+activityARN+`","End":true}}}`)
+	polled := make(chan *ActivityTask, 1)
+	go func() {
+		task, err := h.e.PollActivityTask(h.ctx, activityARN, "worker-1")
+		if err != nil {
+			t.Error(err)
+		}
+		polled <- task
+	}()
+	ex := h.start(sm, "e", `{"job":7}`)
+	task := <-polled
+	if task == nil || string(task.Input) != `{"job":7}` {
+		t.Fatalf("polled %+v", task)
+	}
+	if err := h.e.SendTaskFailure(h.ctx, task.TaskToken, "WorkerError", "it broke"); err != nil {
+		t.Fatal(err)
+	}
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusFailed || done.Error != "WorkerError" {
+		t.Fatalf("%+v", done)
+	}
+	want := []string{"ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted", "ActivityFailed", "ExecutionFailed"}
+	if diff := cmp.Diff(want, h.history(ex.ARN)); diff != "" {
+		t.Fatal(diff)
+	}
+}
+
+func TestActivityHeartbeatTimeout(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("a", store.TypeStandard, `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"`+activityARN+`","HeartbeatSeconds":5,"End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	task, err := h.e.PollActivityTask(h.ctx, activityARN, "w")
+	if err != nil || task == nil {
+		t.Fatal(task, err)
+	}
+	h.clock.Advance(4 * time.Second)
+	if err := h.e.SendTaskHeartbeat(h.ctx, task.TaskToken); err != nil {
+		t.Fatal(err)
+	}
+	// The heartbeat moved the deadline to 9 s: nothing fires at 5 s.
+	h.clock.Advance(time.Second)
+	if _, err := h.e.standard.timers.runOnce(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ex, _ := h.e.DescribeExecution(h.ctx, ex.ARN); ex.Status != store.StatusRunning {
+		t.Fatal(ex.Status)
+	}
+	h.clock.Advance(4 * time.Second)
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusFailed || done.Error != "States.HeartbeatTimeout" {
+		t.Fatalf("%+v", done)
+	}
+	h.history(ex.ARN)
+}
+
+func TestExpressStartSync(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.script.Return("T", jsonv.MustParse(`{"y":2}`))
+	sm := h.machine("x", store.TypeExpress, taskPass)
+	done, err := h.e.StartSyncExecution(h.ctx, &StartParams{StateMachineARN: sm, Name: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.Status != store.StatusSucceeded || string(done.Output) != `{"y":2,"p":{"done":true}}` {
+		t.Fatalf("%+v", done)
+	}
+	var ee *Error
+	std := h.machine("std", store.TypeStandard, taskPass)
+	if _, err := h.e.StartSyncExecution(h.ctx, &StartParams{StateMachineARN: std}); !errors.As(err, &ee) || ee.Code != CodeStateMachineTypeNotSupported {
+		t.Fatalf("sync on standard: %v", err)
+	}
+}
+
+func TestExpressDurationLimit(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("x", store.TypeExpress, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	h.waitTimers(h.e.express, 2)
+	h.clock.Advance(ExpressLimitDefault)
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusTimedOut {
+		t.Fatalf("%+v", done)
+	}
+	types := h.history(ex.ARN)
+	if types[len(types)-1] != "ExecutionTimedOut" {
+		t.Fatal(types)
+	}
+}
+
+func TestHistoryLimitFailsTheExecution(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 25,000 events")
+	}
+	var calls atomic.Int64
+	echo := runner.Func(func(ctx context.Context, task *runner.Task) (runner.Result, error) {
+		calls.Add(1)
+		return runner.Result{Output: jsonv.MustParse(`{}`)}, nil
+	})
+	h := newHarness(t, harnessOptions{fallback: echo})
+	sm := h.machine("loop", store.TypeStandard, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"C"},
+		"C":{"Type":"Choice","Choices":[{"Variable":"$.never","IsPresent":true,"Next":"S"}],"Default":"T"},"S":{"Type":"Succeed"}}}`)
+	ex := h.start(sm, "e", `{}`)
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusFailed || done.Error != "States.Runtime" {
+		t.Fatalf("%+v", done)
+	}
+	types := h.history(ex.ARN)
+	if len(types) > 25001 || types[len(types)-1] != "ExecutionFailed" {
+		t.Fatal(len(types), types[len(types)-1])
+	}
+}
+
+func TestDispatcherRunOnceAndVersionConflict(t *testing.T) {
+	s := memory.New()
+	h := newHarness(t, harnessOptions{store: s, noStart: true})
+	other := newHarness(t, harnessOptions{store: s, noStart: true})
+	h.script.Return("T", jsonv.MustParse(`{}`))
+	sm := h.machine("m", store.TypeStandard, taskPass)
+	ex := h.start(sm, "e", `{}`)
+	// Another engine on the same store stops it: h's cached snapshot is stale.
+	if _, err := other.e.StopExecution(h.ctx, ex.ARN, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	n, err := h.e.standard.dispatcher.runOnce(h.ctx)
+	if err != nil || n != 0 {
+		t.Fatalf("claimed %d, %v: the stop withdrew the task", n, err)
+	}
+	// A late result for the withdrawn task goes through the conflict and is ignored.
+	err = h.e.standard.transition(h.ctx, ex.ARN, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, _ := h.e.DescribeExecution(h.ctx, ex.ARN)
+	if done.Status != store.StatusAborted {
+		t.Fatal(done.Status)
+	}
+	h.history(ex.ARN)
+
+	ex2 := h.start(sm, "e2", `{}`)
+	if n, err := h.e.standard.dispatcher.runOnce(h.ctx); err != nil || n != 1 {
+		t.Fatalf("claimed %d, %v", n, err)
+	}
+	h.e.standard.dispatcher.wait()
+	if done := h.wait(ex2.ARN); done.Status != store.StatusSucceeded {
+		t.Fatal(done.Status)
+	}
+}

@@ -1,0 +1,248 @@
+package engine
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/interp"
+)
+
+const (
+	// timerBatch is how many due timers one store read returns.
+	timerBatch = 512
+	// timerFireConcurrency is how many timers fire at once, so their
+	// transitions share commits.
+	timerFireConcurrency = 256
+	// expressLimitKey is the engine's own timer that ends an Express
+	// execution at its duration limit.
+	expressLimitKey = "stepd:express-limit"
+)
+
+// timerService fires due timers. In memory it keeps only (due, id) of each
+// pending timer, in a heap; the rows stay in the store.
+type timerService struct {
+	c      *core
+	wakeCh chan struct{}
+
+	mu      sync.Mutex
+	heap    timerHeap
+	changed chan struct{} // closed and replaced when the heap grows (tests)
+}
+
+type timerEntry struct{ due, id int64 } // due in Unix nanoseconds
+
+func newTimerService(c *core) *timerService {
+	return &timerService{c: c, wakeCh: make(chan struct{}, 1), changed: make(chan struct{})}
+}
+
+// load fills the index from the store.
+func (s *timerService) load(ctx context.Context) error {
+	var after store.TimerRef
+	for {
+		var refs []store.TimerRef
+		err := s.c.store.ReadTx(ctx, func(tx store.Tx) error {
+			var err error
+			refs, err = tx.TimerNext(ctx, &store.TimerNextParams{After: after, Limit: 10000})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		for _, r := range refs {
+			s.heap = append(s.heap, timerEntry{store.UnixNanos(r.DueAt), r.ID})
+		}
+		heap.Init(&s.heap)
+		s.mu.Unlock()
+		if len(refs) < 10000 {
+			return nil
+		}
+		after = refs[len(refs)-1]
+	}
+}
+
+// add indexes a timer committed by a transition.
+func (s *timerService) add(r store.TimerRef) {
+	e := timerEntry{store.UnixNanos(r.DueAt), r.ID}
+	s.mu.Lock()
+	first := len(s.heap) == 0 || e.due < s.heap[0].due
+	heap.Push(&s.heap, e)
+	close(s.changed)
+	s.changed = make(chan struct{})
+	s.mu.Unlock()
+	if first {
+		select {
+		case s.wakeCh <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// pending counts indexed timers.
+func (s *timerService) pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.heap)
+}
+
+// waitPending blocks until at least n timers are indexed or done closes.
+func (s *timerService) waitPending(n int, done <-chan struct{}) bool {
+	for {
+		s.mu.Lock()
+		count, ch := len(s.heap), s.changed
+		s.mu.Unlock()
+		if count >= n {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-done:
+			return false
+		}
+	}
+}
+
+// next is the earliest indexed due time.
+func (s *timerService) next() (time.Time, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.heap) == 0 {
+		return time.Time{}, false
+	}
+	return store.FromUnixNanos(s.heap[0].due), true
+}
+
+func (s *timerService) loop(ctx context.Context) {
+	for {
+		if _, err := s.runOnce(ctx); err != nil && ctx.Err() == nil {
+			s.c.e.log.Error("timers", "err", err)
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		wait := time.Hour
+		if due, ok := s.next(); ok {
+			wait = due.Sub(s.c.e.clock.Now())
+		}
+		if wait <= 0 {
+			continue
+		}
+		t := s.c.e.clock.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-s.wakeCh:
+		case <-t.C():
+		}
+		t.Stop()
+	}
+}
+
+// runOnce fires every timer due now and returns how many it fired.
+func (s *timerService) runOnce(ctx context.Context) (int, error) {
+	now := s.c.e.clock.Now()
+	nowNs := store.UnixNanos(now)
+	s.mu.Lock()
+	var due []timerEntry
+	for len(s.heap) > 0 && s.heap[0].due <= nowNs {
+		due = append(due, heap.Pop(&s.heap).(timerEntry))
+	}
+	s.mu.Unlock()
+	if len(due) == 0 {
+		return 0, nil
+	}
+	fired := 0
+	for {
+		var rows []store.OutboxRow
+		err := s.c.store.ReadTx(ctx, func(tx store.Tx) error {
+			var err error
+			rows, err = tx.TimerDue(ctx, &store.TimerDueParams{Now: now, Limit: timerBatch})
+			return err
+		})
+		if err != nil {
+			s.requeue(due)
+			return fired, err
+		}
+		if len(rows) == 0 {
+			return fired, nil
+		}
+		failed := s.fire(ctx, rows)
+		fired += len(rows) - len(failed)
+		if len(failed) > 0 {
+			// Keep them indexed so they fire on a later round.
+			for _, r := range failed {
+				s.add(store.TimerRef{DueAt: r.DueAt, ID: r.ID})
+			}
+			return fired, nil
+		}
+	}
+}
+
+func (s *timerService) requeue(entries []timerEntry) {
+	s.mu.Lock()
+	for _, e := range entries {
+		heap.Push(&s.heap, e)
+	}
+	s.mu.Unlock()
+}
+
+// fire delivers TimerFired for each row, concurrently so that the
+// transitions share commits. It returns the rows that could not fire.
+func (s *timerService) fire(ctx context.Context, rows []store.OutboxRow) []store.OutboxRow {
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		failed []store.OutboxRow
+		slots  = make(chan struct{}, timerFireConcurrency)
+	)
+	for _, row := range rows {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			var err error
+			if row.Key == expressLimitKey {
+				err = s.c.expressTimeout(ctx, row)
+			} else {
+				err = s.c.transition(ctx, row.ExecutionARN, []interp.Input{interp.TimerFired{TimerID: row.Key}}, deleteRow(row.ID))
+			}
+			var de *DecideError
+			if errors.As(err, &de) {
+				s.c.e.log.Warn("timers: a timer the execution refused", "execution", row.ExecutionARN, "timer", row.Key, "err", err)
+				err = nil
+			}
+			if err != nil {
+				s.c.e.log.Error("timers: firing", "execution", row.ExecutionARN, "timer", row.Key, "err", err)
+				mu.Lock()
+				failed = append(failed, row)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return failed
+}
+
+// timerHeap orders entries by due time, then id.
+type timerHeap []timerEntry
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].due != h[j].due {
+		return h[i].due < h[j].due
+	}
+	return h[i].id < h[j].id
+}
+func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *timerHeap) Push(x any)   { *h = append(*h, x.(timerEntry)) }
+func (h *timerHeap) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return e
+}

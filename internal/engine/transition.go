@@ -1,0 +1,230 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/stepd/stepd"
+	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/internal/runner"
+	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/interp"
+	"github.com/stepd/stepd/jsonv"
+	"github.com/stepd/stepd/machine"
+)
+
+// conflictRetries bounds how often a transition reloads after losing a
+// version race before it gives up.
+const conflictRetries = 32
+
+// DecideError is an input the interpreter refused (it cannot apply to
+// the execution as it is).
+type DecideError struct{ Err error }
+
+func (e *DecideError) Error() string { return e.Err.Error() }
+func (e *DecideError) Unwrap() error { return e.Err }
+
+// extraWrites are writes a caller adds to a transition's transaction (the
+// outbox row that delivered the input, a consumed task token). They run
+// even when the input no longer applies, so stale work is cleaned up.
+type extraWrites func(ctx context.Context, tx store.Tx) error
+
+// transition is the one path every input takes. inputs are decided in
+// order and committed together.
+func (c *core) transition(ctx context.Context, arn string, inputs []interp.Input, extra extraWrites) error {
+	for range conflictRetries {
+		l := c.cache.get(arn)
+		l.mu.Lock()
+		err := c.transitionLocked(ctx, l, inputs, extra)
+		if errors.Is(err, store.ErrConflict) {
+			l.loaded = false
+			l.mu.Unlock()
+			continue
+		}
+		l.mu.Unlock()
+		return err
+	}
+	return fmt.Errorf("engine: execution %s: gave up after %d version conflicts", arn, conflictRetries)
+}
+
+func (c *core) load(ctx context.Context, l *live) error {
+	var row *store.Execution
+	err := c.store.ReadTx(ctx, func(tx store.Tx) error {
+		var err error
+		row, err = tx.ExecutionGet(ctx, &store.ExecutionGetParams{ARN: l.arn})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	snap, err := decodeSnapshot(row.Snapshot)
+	if err != nil {
+		return fmt.Errorf("engine: execution %s: bad snapshot: %w", l.arn, err)
+	}
+	m, diags := machine.Load([]byte(snap.Definition))
+	if diags.HasErrors() {
+		return fmt.Errorf("engine: execution %s: its definition no longer compiles: %w", l.arn, diags)
+	}
+	row.Snapshot, row.Input = nil, nil
+	l.row, l.version, l.snap, l.machine, l.loaded = *row, row.Version, snap, m, true
+	return nil
+}
+
+func (c *core) transitionLocked(ctx context.Context, l *live, inputs []interp.Input, extra extraWrites) error {
+	if !l.loaded {
+		if err := c.load(ctx, l); err != nil {
+			if errors.Is(err, store.ErrNotFound) && extra != nil {
+				// The execution is gone: still clean up what delivered the input.
+				return c.store.Tx(ctx, func(tx store.Tx) error { return extra(ctx, tx) })
+			}
+			return err
+		}
+	}
+	now := c.e.clock.Now()
+	before := l.snap.State
+	state := before
+	var events []history.Event
+	var effects []interp.Effect
+	var decideErr error
+	for _, in := range inputs {
+		d, err := interp.Decide(l.machine, state, in, interp.Env{Now: now})
+		if err != nil {
+			decideErr = &DecideError{Err: err}
+			break
+		}
+		state = d.State
+		events = append(events, d.Events...)
+		effects = append(effects, d.Effects...)
+	}
+	if len(events) > 0 && state.LastEventID > stepd.HistoryLimit && !before.Closed() {
+		state, events, effects = c.forceClose(l, before, now, history.ExecutionFailed, interp.StatusFailed,
+			stepd.ErrorRuntime, fmt.Sprintf("The execution reached the maximum number of history events (%d).", stepd.HistoryLimit))
+	}
+	if len(events) == 0 && len(effects) == 0 {
+		if extra != nil {
+			if err := c.store.Tx(ctx, func(tx store.Tx) error { return extra(ctx, tx) }); err != nil {
+				return err
+			}
+		}
+		return decideErr
+	}
+	return c.commit(ctx, l, before, state, events, effects, now, extra)
+}
+
+// forceClose ends an execution the interpreter would keep running (the
+// history limit, the Express duration limit): it aborts it to cancel
+// everything pending and records the given closing event instead.
+func (c *core) forceClose(l *live, before *interp.State, now time.Time, typ history.EventType, status, errName, cause string) (*interp.State, []history.Event, []interp.Effect) {
+	d, err := interp.Decide(l.machine, before, interp.StopExecution{Error: errName, Cause: cause}, interp.Env{Now: now})
+	if err != nil || len(d.Events) == 0 {
+		return before, nil, nil
+	}
+	last := &d.Events[len(d.Events)-1]
+	last.Type = typ
+	d.State.Status = status
+	for i, eff := range d.Effects {
+		if ce, ok := eff.(interp.CloseExecution); ok {
+			ce.Status = status
+			d.Effects[i] = ce
+		}
+	}
+	return d.State, d.Events, d.Effects
+}
+
+// commit writes one decision and, once it is durable, wakes whoever
+// depends on it.
+func (c *core) commit(ctx context.Context, l *live, before, after *interp.State, events []history.Event, effects []interp.Effect, now time.Time, extra extraWrites) error {
+	p, err := planDecision(l.arn, l.machine, l.row.StateMachineARN, l.snap.TestCase, before, after, events, effects)
+	if err != nil {
+		return err
+	}
+	next := &snapshot{Definition: l.snap.Definition, TestCase: l.snap.TestCase, State: after}
+	snapBytes, err := encodeSnapshot(next)
+	if err != nil {
+		return err
+	}
+	row := rowAfter(l.row, after, p.close, now)
+	var inserted []store.OutboxRow
+	err = c.store.Tx(ctx, func(tx store.Tx) error {
+		if _, err := tx.ExecutionUpdate(ctx, &store.ExecutionUpdateParams{
+			ARN: l.arn, ExpectedVersion: l.version, Snapshot: snapBytes, Status: row.Status, StopDate: row.StopDate,
+			Output: row.Output, Error: row.Error, Cause: row.Cause, RedriveCount: row.RedriveCount, RedriveDate: row.RedriveDate, Now: now,
+		}); err != nil {
+			return err
+		}
+		var err error
+		if inserted, err = p.write(ctx, tx, now); err != nil {
+			return err
+		}
+		if extra != nil {
+			return extra(ctx, tx)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	l.version++
+	l.snap = next
+	l.row = row
+	c.committed(l.arn, p, inserted)
+	return nil
+}
+
+// rowAfter is the execution row's mutable fields after a decision.
+func rowAfter(row store.Execution, s *interp.State, closing *interp.CloseExecution, now time.Time) store.Execution {
+	row.Status = s.Status
+	row.RedriveCount = int(s.RedriveCount)
+	row.RedriveDate = s.RedriveTime
+	if closing != nil {
+		row.StopDate = now.Truncate(time.Millisecond)
+		row.Error, row.Cause = closing.Error, closing.Cause
+		row.Output = nil
+		if closing.Status == interp.StatusSucceeded {
+			row.Output = jsonv.Marshal(closing.Output)
+		}
+	} else if s.Status == interp.StatusRunning {
+		row.StopDate, row.Output, row.Error, row.Cause = time.Time{}, nil, "", ""
+	}
+	return row
+}
+
+// committed wakes the services a durable decision concerns.
+func (c *core) committed(arn string, p *plan, inserted []store.OutboxRow) {
+	tasks := false
+	for _, r := range inserted {
+		switch r.Kind {
+		case store.OutboxKindTimer:
+			c.timers.add(store.TimerRef{DueAt: r.DueAt, ID: r.ID})
+		case store.OutboxKindTask:
+			tasks = true
+		}
+	}
+	if tasks {
+		c.dispatcher.wake()
+	}
+	for _, id := range p.cancels {
+		c.dispatcher.cancel(arn, id)
+	}
+	if p.close != nil {
+		c.cache.drop(arn)
+		if f, ok := c.e.opts.Runner.(runner.Forgetter); ok {
+			f.Forget(arn)
+		}
+		c.closed(arn)
+	}
+}
+
+// deleteRow is extra writes that remove the outbox row that delivered an
+// input (gone already if the execution closed meanwhile).
+func deleteRow(id int64) extraWrites {
+	return func(ctx context.Context, tx store.Tx) error {
+		_, err := tx.OutboxDelete(ctx, &store.OutboxDeleteParams{ID: id})
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		return err
+	}
+}
