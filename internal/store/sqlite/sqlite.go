@@ -31,6 +31,10 @@ type Options struct {
 	// MaxBatch caps how many transactions share one commit. Default
 	// MaxBatchDefault.
 	MaxBatch int
+	// CheckpointInterval is the least time between two WAL checkpoints,
+	// which run on their own connection so the writer never pays for
+	// them. Default CheckpointIntervalDefault.
+	CheckpointInterval time.Duration
 }
 
 // Defaults for Options.
@@ -38,6 +42,8 @@ const (
 	BusyTimeoutDefault = 5 * time.Second
 	ReadersDefault     = 4
 	MaxBatchDefault    = 512
+
+	CheckpointIntervalDefault = 100 * time.Millisecond
 )
 
 var errClosed = errors.New("sqlite store: closed")
@@ -53,6 +59,11 @@ type Store struct {
 	closed   bool
 	requests chan *request
 	done     chan struct{} // closed when the writer goroutine exits
+
+	checkpointDB  *sql.DB
+	committed     chan struct{} // signals the checkpointer that the WAL grew
+	closing       chan struct{} // closed when Close starts
+	checkpointEnd chan struct{} // closed when the checkpointer exits
 
 	commits      atomic.Int64
 	transactions atomic.Int64
@@ -90,17 +101,29 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = MaxBatchDefault
 	}
-	dsn := func(queryOnly bool) string {
+	if opts.CheckpointInterval <= 0 {
+		opts.CheckpointInterval = CheckpointIntervalDefault
+	}
+	dsn := func(role string) string {
 		q := url.Values{}
 		q.Set("_busy_timeout", strconv.FormatInt(opts.BusyTimeout.Milliseconds(), 10))
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", opts.Synchronous)
-		if queryOnly {
+		// Savepoint sub-journals stay in memory instead of a temporary file
+		// written page by page; a larger page cache keeps big batches from
+		// spilling to the WAL before they commit.
+		q.Add("_pragma", "temp_store(MEMORY)")
+		q.Add("_pragma", "cache_size(-65536)")
+		switch role {
+		case "reader":
 			q.Set("_query_only", "1")
+		case "writer":
+			// The checkpointer does this work off the writer's thread.
+			q.Add("_pragma", "wal_autocheckpoint(0)")
 		}
 		return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	}
-	writerDB, err := sql.Open("sqlite", dsn(false))
+	writerDB, err := sql.Open("sqlite", dsn("writer"))
 	if err != nil {
 		return nil, err
 	}
@@ -118,20 +141,32 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		writerDB.Close()
 		return nil, fmt.Errorf("sqlite store: migrate %s: %w", path, err)
 	}
-	readers, err := sql.Open("sqlite", dsn(true))
+	readers, err := sql.Open("sqlite", dsn("reader"))
 	if err != nil {
 		w.close()
 		writerDB.Close()
 		return nil, err
 	}
+	checkpointDB, err := sql.Open("sqlite", dsn("checkpointer"))
+	if err != nil {
+		readers.Close()
+		w.close()
+		writerDB.Close()
+		return nil, err
+	}
+	checkpointDB.SetMaxOpenConns(1)
 	readers.SetMaxOpenConns(opts.Readers)
 	readers.SetMaxIdleConns(opts.Readers)
 	s := &Store{
-		path: path, writerDB: writerDB, readers: readers, writer: w,
-		requests: make(chan *request, opts.MaxBatch),
-		done:     make(chan struct{}),
+		path: path, writerDB: writerDB, readers: readers, writer: w, checkpointDB: checkpointDB,
+		requests:      make(chan *request, opts.MaxBatch),
+		done:          make(chan struct{}),
+		committed:     make(chan struct{}, 1),
+		closing:       make(chan struct{}),
+		checkpointEnd: make(chan struct{}),
 	}
 	go s.writeLoop(opts.MaxBatch)
+	go s.checkpointLoop(opts.CheckpointInterval)
 	return s, nil
 }
 
@@ -197,11 +232,16 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	close(s.closing)
 	close(s.requests)
 	s.mu.Unlock()
 	<-s.done
+	close(s.committed)
+	<-s.checkpointEnd
+	// Fold the WAL back into the database so the file stands alone.
+	_, ckErr := s.writer.conn.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
 	s.writer.close()
-	return errors.Join(s.readers.Close(), s.writerDB.Close())
+	return errors.Join(ckErr, s.checkpointDB.Close(), s.readers.Close(), s.writerDB.Close())
 }
 
 // writeLoop runs batches until requests is closed: it blocks for one
@@ -279,6 +319,29 @@ func (s *Store) runBatch(batch []*request) {
 	}
 	s.commits.Add(1)
 	s.transactions.Add(int64(committed))
+	select {
+	case s.committed <- struct{}{}:
+	default:
+	}
+}
+
+// checkpointLoop copies committed WAL frames into the database file, at
+// most once per interval and only after commits, on its own connection: a
+// PASSIVE checkpoint never blocks the writer or readers.
+func (s *Store) checkpointLoop(interval time.Duration) {
+	defer close(s.checkpointEnd)
+	ctx := context.Background()
+	pause := time.NewTimer(0)
+	defer pause.Stop()
+	for range s.committed {
+		_, _ = s.checkpointDB.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
+		pause.Reset(interval)
+		select {
+		case <-pause.C:
+		case <-s.closing:
+			return
+		}
+	}
 }
 
 // abort rolls the whole batch back and fails every request that had not
