@@ -165,7 +165,7 @@ func init() {
 		}
 	}
 	def("lowercase", "<s-:s>", strFn(func(s string) any { return strings.ToLower(s) }))
-	def("uppercase", "<s-:s>", strFn(func(s string) any { return strings.ToUpper(s) }))
+	def("uppercase", "<s-:s>", strFn(func(s string) any { return upperJS(s) }))
 	def("length", "<s-:n>", strFn(func(s string) any { return float64(utf8.RuneCountInString(s)) }))
 	def("trim", "<s-:s>", strFn(func(s string) any { return trimJS(s) }))
 	def("pad", "<s-ns?:s>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {
@@ -657,13 +657,41 @@ func init() {
 		}
 		return out, nil
 	})
-	def("base64encode", "<s-:s>", strFn(func(s string) any { return base64.StdEncoding.EncodeToString([]byte(s)) }))
-	def("base64decode", "<s-:s>", strFn(func(s string) any {
-		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil {
-			b, _ = base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
+	// jsonata-js goes through Node's Buffer with the 'binary' (Latin-1)
+	// encoding: each UTF-16 code unit keeps its low byte, and decoded bytes
+	// become the characters U+0000..U+00FF.
+	def("base64encode", "<s-:s>", strFn(func(s string) any {
+		units := utf16Of(s)
+		b := make([]byte, len(units))
+		for i, u := range units {
+			b[i] = byte(u)
 		}
-		return strings.ToValidUTF8(string(b), "\uFFFD")
+		return base64.StdEncoding.EncodeToString(b)
+	}))
+	def("base64decode", "<s-:s>", strFn(func(s string) any {
+		clean := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
+				clean = append(clean, c)
+			case c == '-':
+				clean = append(clean, '+')
+			case c == '_':
+				clean = append(clean, '/')
+			case c == '=':
+				i = len(s)
+			}
+		}
+		if len(clean)%4 == 1 {
+			clean = clean[:len(clean)-1]
+		}
+		b, _ := base64.RawStdEncoding.DecodeString(string(clean))
+		r := make([]rune, len(b))
+		for i, c := range b {
+			r[i] = rune(c)
+		}
+		return string(r)
 	}))
 	urlFn := func(name string, f func(string) (string, bool)) nativeFn {
 		return func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {

@@ -291,3 +291,27 @@ func decodeURIJS(s string, reserved string) (string, bool) {
 	}
 	return string(out), true
 }
+
+// upperSpecial holds the unconditional one-to-many uppercase mappings
+// JavaScript's toUpperCase applies and Go's ToUpper does not.
+var upperSpecial = map[rune]string{
+	'ß': "SS", 'ŉ': "ʼN", 'ǰ': "J̌", 'ΐ': "Ϊ́", 'ΰ': "Ϋ́", 'և': "ԵՒ",
+	'ẖ': "H̱", 'ẗ': "T̈", 'ẘ': "W̊", 'ẙ': "Y̊", 'ẚ': "Aʾ",
+	'ﬀ': "FF", 'ﬁ': "FI", 'ﬂ': "FL", 'ﬃ': "FFI", 'ﬄ': "FFL", 'ﬅ': "ST", 'ﬆ': "ST",
+	'ﬓ': "ՄՆ", 'ﬔ': "ՄԵ", 'ﬕ': "ՄԻ", 'ﬖ': "ՎՆ", 'ﬗ': "ՄԽ",
+}
+
+func upperJS(s string) string {
+	if isASCII(s) {
+		return strings.ToUpper(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if m, ok := upperSpecial[r]; ok {
+			b.WriteString(m)
+			continue
+		}
+		b.WriteString(strings.ToUpper(string(r)))
+	}
+	return b.String()
+}

@@ -1,0 +1,99 @@
+package jsonata
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stepd/stepd/jsonv"
+)
+
+// TestDifferential evaluates testdata/differential/cases.txt with both this
+// package and the reference jsonata-js 2.0.6 (run by node) and compares
+// results as JSON text (so member order counts) or error codes. It runs
+// only where node and the npm module (npm ci in that directory) exist.
+func TestDifferential(t *testing.T) {
+	dir := filepath.Join("testdata", "differential")
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "jsonata", "package.json")); err != nil {
+		t.Skip("jsonata-js not installed: run npm ci in " + dir)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "cases.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputText, err := os.ReadFile(filepath.Join(dir, "input.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exprs []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "# ") {
+			exprs = append(exprs, line)
+		}
+	}
+	type jsCase struct {
+		Expr  string          `json:"expr"`
+		Input json.RawMessage `json:"input"`
+	}
+	var cases []jsCase
+	for _, e := range exprs {
+		cases = append(cases, jsCase{Expr: e, Input: inputText})
+	}
+	payload, _ := json.Marshal(cases)
+	cmd := exec.Command(node, "run.js")
+	cmd.Dir = dir
+	cmd.Stdin = bytes.NewReader(payload)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var ref []struct {
+		Result    *string `json:"result"`
+		Undefined bool    `json:"undefined"`
+		Code      string  `json:"code"`
+	}
+	if err := json.Unmarshal(out, &ref); err != nil {
+		t.Fatal(err)
+	}
+	input := jsonv.MustParse(string(inputText))
+	for i, expr := range exprs {
+		want := ref[i]
+		var got string
+		e, err := Compile(expr)
+		if err == nil {
+			var v jsonv.Value
+			var defined bool
+			v, defined, err = e.Evaluate(input, nil, &Options{NowMillis: 1_700_000_000_000})
+			if err == nil {
+				if defined {
+					got = "result " + jsonv.String(v)
+				} else {
+					got = "undefined"
+				}
+			}
+		}
+		if err != nil {
+			got = "error " + err.(*Error).Code
+		}
+		var w string
+		switch {
+		case want.Code != "":
+			w = "error " + want.Code
+		case want.Undefined:
+			w = "undefined"
+		default:
+			w = "result " + jsonv.String(jsonv.MustParse(*want.Result))
+		}
+		if got != w {
+			t.Errorf("%s\n got: %s\nwant: %s", expr, got, w)
+		}
+	}
+}
