@@ -114,7 +114,7 @@ func runCaseWith(t *testing.T, dir string, roundTrip bool) (*Result, *machine.Ma
 		}
 	}
 	opts := readOptions(t, dir)
-	res, err := Run(m, DefaultExecution, input, readScript(t, dir), Options{StopAt: time.Duration(opts.StopAtSeconds) * time.Second, Redrive: opts.Redrive, StopQuietly: opts.StopQuietly, RoundTrip: roundTrip})
+	res, err := Run(m, DefaultExecution, input, readScript(t, dir), Options{StopAt: time.Duration(opts.StopAtSeconds) * time.Second, Redrive: opts.Redrive, StopQuietly: opts.StopQuietly, RoundTrip: roundTrip, CheckApply: roundTrip})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,8 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("Decide is not deterministic")
 			}
 			// Snapshots: a state that goes through JSON between decisions
-			// decides the same.
+			// decides the same; and Apply over each decision's events gives
+			// the decision's state.
 			stored, _ := runCaseWith(t, dir, true)
 			if !bytes.Equal(historyJSON(t, stored.Events), gotHistory) {
 				t.Errorf("a state restored from its JSON snapshot decides differently")

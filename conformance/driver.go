@@ -58,6 +58,9 @@ type pending struct {
 	timer string
 }
 
+// seed is the entropy every run of the corpus uses.
+const seed = 42
+
 // Options tune a run.
 type Options struct {
 	// StopAt stops the execution at this offset from the start (0: never).
@@ -68,6 +71,9 @@ type Options struct {
 	Redrive bool
 	// MaxDecisions bounds the run (default 100000).
 	MaxDecisions int
+	// CheckApply folds each decision's events with interp.Apply and checks
+	// that the result is the decision's state (Decide ≡ Apply).
+	CheckApply bool
 	// RoundTrip passes the state through MarshalJSON / UnmarshalJSON
 	// between decisions, as a durable engine does.
 	RoundTrip bool
@@ -104,9 +110,28 @@ func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Sc
 			return res, fmt.Errorf("conformance: more than %d decisions", opts.MaxDecisions)
 		}
 		res.Decisions++
-		dec, err := interp.Decide(m, s, in, interp.Env{Now: now, Seed: 42})
+		dec, err := interp.Decide(m, s, in, interp.Env{Now: now, Seed: seed})
 		if err != nil {
 			return res, err
+		}
+		if opts.CheckApply && len(dec.Events) > 0 {
+			folded := s
+			if s.Status == "" {
+				// Before the start, Apply needs what history does not record.
+				folded = interp.New(m)
+				folded.Execution = exec
+				folded.Execution.Seed = seed
+			}
+			for _, e := range dec.Events {
+				if folded, err = interp.Apply(m, folded, e); err != nil {
+					return res, fmt.Errorf("conformance: Apply(event %d): %w", e.ID, err)
+				}
+			}
+			a, _ := json.Marshal(folded)
+			b, _ := json.Marshal(dec.State)
+			if string(a) != string(b) {
+				return res, fmt.Errorf("conformance: Apply over the events of decision %d differs from Decide", res.Decisions)
+			}
 		}
 		s = dec.State
 		if opts.RoundTrip {
