@@ -78,8 +78,8 @@ func (ev *evaluator) evalBinary(expr *node, input any, env *frame) (any, error) 
 		}
 	case "..":
 		if l, ok := lhs.(float64); ok {
-			if r, ok := rhs.(float64); ok && r-l > 0 {
-				if err := ev.charge(int(min(r-l, 2e7)), expr.pos); err != nil {
+			if r, ok := rhs.(float64); ok && r-l > 0 && r-l < 1e7 {
+				if err := ev.charge(int(r-l), expr.pos); err != nil {
 					return nil, err
 				}
 			}
