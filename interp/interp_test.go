@@ -211,3 +211,33 @@ func TestHeartbeatRearmsTimer(t *testing.T) {
 		t.Fatalf("effects = %+v", h.Effects)
 	}
 }
+
+func TestRedrivable(t *testing.T) {
+	m := load(t, `{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E"}}}`)
+	s := interp.New(m)
+	if ok, why := s.Redrivable(); ok || why == "" {
+		t.Errorf("a new execution is redrivable")
+	}
+	d, err := interp.Decide(m, s, interp.StartExecution{Execution: conformance.DefaultExecution}, interp.Env{Now: conformance.StartTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := d.State.Redrivable(); !ok {
+		t.Errorf("a failed execution is not redrivable")
+	}
+	r, err := interp.Decide(m, d.State, interp.RedriveExecution{}, interp.Env{Now: conformance.StartTime})
+	if err != nil || r.Events[0].Type != history.ExecutionRedriven {
+		t.Fatalf("redrive: %v", err)
+	}
+	loop := load(t, `{"StartAt":"L","States":{"L":{"Type":"Pass","Next":"C"},"C":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"D"}],"Default":"L"},"D":{"Type":"Succeed"}}}`)
+	d, err = interp.Decide(loop, interp.New(loop), interp.StartExecution{Execution: conformance.DefaultExecution}, interp.Env{Now: conformance.StartTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, why := d.State.Redrivable(); ok || why != "Execution history event limit exceeded" {
+		t.Errorf("Redrivable after the history limit = %v, %q", ok, why)
+	}
+	if _, err := interp.Decide(loop, d.State, interp.RedriveExecution{}, interp.Env{Now: conformance.StartTime}); err == nil {
+		t.Errorf("redrive past the history limit accepted")
+	}
+}

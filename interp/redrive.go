@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/stepd/stepd"
 	"github.com/stepd/stepd/history"
 )
 
@@ -13,10 +14,8 @@ import (
 // again, and a Map starts the items it had not started.
 func (d *decider) redrive() error {
 	s := d.s
-	switch s.Status {
-	case StatusFailed, StatusTimedOut, StatusAborted:
-	default:
-		return fmt.Errorf("interp: only a FAILED, TIMED_OUT or ABORTED execution can be redriven, not a %s one", s.Status)
+	if ok, reason := s.Redrivable(); !ok {
+		return fmt.Errorf("interp: the execution cannot be redriven: %s", reason)
 	}
 	s.RedriveCount++
 	s.RedriveTime = d.now
@@ -61,4 +60,24 @@ func (d *decider) redriveThread(path []*Thread) {
 	}
 	d.starting(t, old)
 	d.checkChildren(path)
+}
+
+// Redrivable reports whether RedriveExecution may restart the execution
+// and, when it may not, why, in the words DescribeExecution uses for
+// redriveStatusReason. (The 14-day window and the one-year execution time
+// are the shell's to check: they depend on the clock.)
+func (s *State) Redrivable() (bool, string) {
+	switch s.Status {
+	case StatusFailed, StatusTimedOut, StatusAborted:
+	case StatusRunning:
+		return false, "Execution is RUNNING and cannot be redriven"
+	case StatusSucceeded:
+		return false, "Execution is SUCCEEDED and cannot be redriven"
+	default:
+		return false, "Execution has not started"
+	}
+	if s.LastEventID >= stepd.HistoryLimit-1 {
+		return false, "Execution history event limit exceeded"
+	}
+	return true, ""
 }
