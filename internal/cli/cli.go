@@ -24,6 +24,7 @@ type Globals struct {
 
 type commands struct {
 	Run      runCmd      `cmd:"" help:"Run one execution in-process and print its output."`
+	Serve    serveCmd    `cmd:"" help:"Run the engine on SQLite and serve it over HTTP."`
 	Validate validateCmd `cmd:"" help:"Check state machine definitions (JSON or YAML) as AWS does when one is created."`
 	Version  versionCmd  `cmd:"" help:"Print the version."`
 }

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/stepd/stepd/internal/clock"
+	"github.com/stepd/stepd/internal/engine"
+	"github.com/stepd/stepd/internal/runner"
+	"github.com/stepd/stepd/internal/store/sqlite"
+	"github.com/stepd/stepd/mock"
+)
+
+type serveCmd struct {
+	DataDir     string `help:"Directory of the SQLite database." default:"stepd-data" env:"STEPD_DATA_DIR"`
+	Listen      string `help:"Address to listen on (host:port)." default:"127.0.0.1:8083" env:"STEPD_LISTEN"`
+	MockConfig  string `help:"Answer Task states from this Step Functions Local MockConfigFile." type:"existingfile" env:"STEPD_MOCK_CONFIG"`
+	Synchronous string `help:"SQLite synchronous mode: FULL (nothing acknowledged is lost on power failure), NORMAL or OFF." default:"FULL" enum:"FULL,NORMAL,OFF" env:"STEPD_SYNCHRONOUS"`
+}
+
+// shutdownGrace bounds how long open HTTP requests may take to finish on
+// shutdown.
+const shutdownGrace = 10 * time.Second
+
+func (c *serveCmd) Run(g *Globals) error {
+	ctx := g.ctx
+	logger := slog.New(slog.NewTextHandler(g.stderr, nil))
+	if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
+		return err
+	}
+	dbPath := filepath.Join(c.DataDir, "stepd.db")
+	st, err := sqlite.Open(ctx, dbPath, sqlite.Options{Synchronous: c.Synchronous})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	clk := clock.Real{}
+	activities := runner.NewActivities(st, clk)
+	router := &runner.Router{Activities: activities}
+	if c.MockConfig != "" {
+		data, err := os.ReadFile(c.MockConfig)
+		if err != nil {
+			return err
+		}
+		cfg, err := mock.Parse(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.MockConfig, err)
+		}
+		router.Mock = runner.NewMock(cfg)
+	}
+	eng := engine.New(engine.Options{
+		Store: st, Runner: router, Activities: activities, Clock: clk, Logger: logger,
+		// One process owns the SQLite file: claims left by a previous run
+		// are released at once.
+		SingleNode: true,
+	})
+	if err := eng.Start(ctx); err != nil {
+		return err
+	}
+	defer eng.Stop()
+
+	ln, err := net.Listen("tcp", c.Listen)
+	if err != nil {
+		return err
+	}
+	var ready atomic.Bool
+	srv := &http.Server{Handler: serveHandler(eng, &ready), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	ready.Store(true)
+	abs, _ := filepath.Abs(dbPath)
+	fmt.Fprintf(g.stdout, "stepd %s listening on http://%s (data: %s)\n", Version, ln.Addr(), abs)
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	// Stop taking requests, let open ones finish; the deferred engine Stop
+	// then lets transitions under way commit before the store closes.
+	ready.Store(false)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		logger.Warn("serve: shutdown", "err", err)
+	}
+	fmt.Fprintln(g.stdout, "stepd stopped")
+	return nil
+}
+
+// serveHandler is everything serve answers over HTTP. The AWS Step
+// Functions API (AWS JSON 1.0, POST / with X-Amz-Target) mounts on "/"
+// here, and the web console beside it, as they arrive.
+func serveHandler(eng *engine.Engine, ready *atomic.Bool) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	_ = eng // the API handler takes the engine
+	return mux
+}
