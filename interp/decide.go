@@ -26,7 +26,8 @@ type decider struct {
 	busy    map[*Thread]bool
 	running map[*Thread]bool
 
-	enc encoder
+	enc     encoder
+	arnHash uint64
 }
 
 // Decide applies one input to the state and returns the new state, the
@@ -49,6 +50,9 @@ func (d *decider) input(in Input, env Env) error {
 	if _, ok := in.(StartExecution); !ok && s.Status == "" {
 		return fmt.Errorf("interp: %T before StartExecution", in)
 	}
+	// Draws made before any state is entered (retry jitter) derive from
+	// the id of the decision's first event.
+	d.reseed(s.LastEventID + 1)
 	switch in := in.(type) {
 	case StartExecution:
 		if s.Status != "" {
@@ -109,6 +113,7 @@ func (d *decider) start(in StartExecution, seed uint64) error {
 	}
 	s.Execution = in.Execution
 	s.Execution.Seed = seed
+	d.arnHash = 0 // the execution is known only now
 	s.Status = StatusRunning
 	s.StartTime = d.now
 	s.Input = Data{in.Input}

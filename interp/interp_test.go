@@ -241,3 +241,21 @@ func TestRedrivable(t *testing.T) {
 		t.Errorf("redrive past the history limit accepted")
 	}
 }
+
+// TestTokensDifferAcrossExecutions: the same seed in two executions still
+// gives different task tokens.
+func TestTokensDifferAcrossExecutions(t *testing.T) {
+	m := load(t, taskMachine)
+	token := func(arn string) string {
+		exec := conformance.DefaultExecution
+		exec.ExecutionArn = arn
+		d, err := interp.Decide(m, interp.New(m), interp.StartExecution{Execution: exec, Input: jsonv.NewObject(0)}, interp.Env{Now: conformance.StartTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Effects[0].(interp.DispatchTask).TaskToken
+	}
+	if a, b := token("arn:a"), token("arn:b"); a == b || a != token("arn:a") {
+		t.Fatalf("tokens %q %q", a, b)
+	}
+}

@@ -88,8 +88,19 @@ func (d *decider) enter(path []*Thread) {
 
 // reseed derives the randomness of what follows from the execution seed
 // and the id of the event that starts it, so that replay draws the same.
+//
+// The execution ARN is mixed in so that executions started with the same
+// seed still draw different task tokens and UUIDs.
 func (d *decider) reseed(eventID int64) {
-	d.rng.State = d.s.Execution.Seed ^ uint64(eventID)*0x9e3779b97f4a7c15
+	if d.arnHash == 0 {
+		h := uint64(14695981039346656037) // FNV-1a
+		for i := 0; i < len(d.s.Execution.ExecutionArn); i++ {
+			h ^= uint64(d.s.Execution.ExecutionArn[i])
+			h *= 1099511628211
+		}
+		d.arnHash = h | 1
+	}
+	d.rng.State = d.s.Execution.Seed ^ d.arnHash ^ uint64(eventID)*0x9e3779b97f4a7c15
 }
 
 // execute runs the thread's current state after its Entered event (and
