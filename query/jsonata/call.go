@@ -243,7 +243,14 @@ func (ev *evaluator) evalPartial(expr *node, input any, env *frame) (any, error)
 			return &lambda{params: unbound, body: p.body, input: p.input, env: f}, nil
 		}
 		return &lambda{native: p, bound: args, holes: holes}, nil
-	case *builtin, *regexFunc, *transformer:
+	case *builtin:
+		if p.name == "string" {
+			// jsonata-js rebuilds native partials from the JavaScript
+			// parameter list, and $string's default parameter fails that.
+			return nil, newError("S0208", expr.pos, "", "prettify")
+		}
+		return &lambda{native: p, bound: args, holes: holes}, nil
+	case *regexFunc, *transformer:
 		return &lambda{native: proc.(callable), bound: args, holes: holes}, nil
 	}
 	return nil, newError("T1008", expr.pos, procName(expr), nil)

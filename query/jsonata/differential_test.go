@@ -92,6 +92,9 @@ func TestDifferential(t *testing.T) {
 		default:
 			w = "result " + jsonv.String(jsonv.MustParse(*want.Result))
 		}
+		if w == "error JSERROR" && strings.HasPrefix(got, "error ") {
+			continue // jsonata-js let a JavaScript error through; any error agrees
+		}
 		if got != w {
 			t.Errorf("%s\n got: %s\nwant: %s", expr, got, w)
 		}

@@ -97,6 +97,8 @@ var messages = map[string]string{
 	"S0217": "The object representing the 'parent' cannot be derived from this expression",
 	"S0301": "Empty regular expressions are not allowed",
 	"S0302": "No terminating / in regular expression",
+	// jsonata-js surfaces JavaScript's own SyntaxError here, without a code.
+	"S0303": "Invalid or unsupported regular expression: {{value}}",
 	"S0402": "Choice groups containing parameterized types are not supported",
 	"S0401": "Type parameters can only be applied to functions and arrays",
 	"S0500": "Attempted to evaluate an expression containing syntax error(s)",

@@ -86,9 +86,10 @@ func TestErrors(t *testing.T) {
 		code              string
 		pos               int // -2: do not check
 	}{
-		{"syntax", "a.(", "", nil, "S0207", -2},
+		{"syntax", "a.(", "", nil, "S0203", -2},
+		{"unexpected end", "1 +", "", nil, "S0207", -2},
 		{"unknown operator", "[1!2]", "", nil, "S0204", -2},
-		{"2.1 coalescing rejected", "a ?? b", "", nil, "S0201", -2},
+		{"2.1 coalescing rejected", "a ?? b", "", nil, "S0211", -2},
 		{"2.1 elvis rejected", "a ?: b", "", nil, "S0211", -2},
 		{"type error", `"a" + 1`, "", nil, "T2001", 5},
 		{"number cast", `$number("x")`, "", nil, "D3030", -2},

@@ -94,7 +94,7 @@ func (l *lexer) next(prefix bool) (*token, error) {
 				}
 				ch = src[l.pos]
 				switch ch {
-				case '"', '\\', '/', '\'':
+				case '"', '\\', '/':
 					sb.WriteByte(ch)
 				case 'b':
 					sb.WriteByte('\b')

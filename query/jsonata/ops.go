@@ -394,12 +394,12 @@ func (ev *evaluator) evalUnary(expr *node, input any, env *frame) (any, error) {
 			if item.typ == "unary" && item.value == "[" {
 				out.v = append(out.v, v)
 			} else if a, ok := v.(*seq); ok {
-				if err := ev.charge(len(a.v), expr.pos); err != nil {
-					return nil, err
-				}
 				if len(out.v) == 0 {
 					out.v = a.v[:len(a.v):len(a.v)] // shared until the next append copies
 				} else {
+					if err := ev.charge(len(out.v)+len(a.v), expr.pos); err != nil {
+						return nil, err
+					}
 					out.v = append(out.v, a.v...)
 				}
 			} else {

@@ -130,7 +130,8 @@ func (p *parser) nud(t *token) (*node, error) {
 		n.re = re
 		return n, nil
 	case "(end)":
-		return nil, newError("S0207", t.pos, "", nil)
+		n.typ = "(end)"
+		return n, nil
 	}
 	// operators in prefix position
 	switch t.value {
@@ -153,9 +154,6 @@ func (p *parser) nud(t *token) (*node, error) {
 		return n, nil
 	case "%":
 		n.typ = "parent"
-		return n, nil
-	case "?":
-		n.typ = "operator"
 		return n, nil
 	case "(":
 		n.typ = "block"

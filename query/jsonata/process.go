@@ -339,6 +339,8 @@ func (p *parser) process(expr *node) (*node, error) {
 		} else {
 			return nil, newError("S0201", expr.pos, expr.value, nil)
 		}
+	case "(end)":
+		return nil, newError("S0207", expr.pos, "", nil)
 	default:
 		return nil, newError("S0206", expr.pos, expr.value, nil)
 	}

@@ -59,13 +59,16 @@ func compileRegex(pattern, flags string) (*jsRegex, *Error) {
 		case c == '(' && !inClass && strings.HasPrefix(pattern[i:], "(?<") && !strings.HasPrefix(pattern[i:], "(?<=") && !strings.HasPrefix(pattern[i:], "(?<!"):
 			b.WriteString("(?P<")
 			i += 2
+		case c == '(' && !inClass && strings.HasPrefix(pattern[i:], "(?") && !strings.HasPrefix(pattern[i:], "(?:"):
+			// inline flags are not JavaScript; lookaround is beyond RE2
+			return nil, newError("S0303", -1, "", pattern)
 		default:
 			b.WriteByte(c)
 		}
 	}
 	re, err := regexp.Compile(b.String())
 	if err != nil {
-		return nil, newError("S0302", -1, "", pattern)
+		return nil, newError("S0303", -1, "", pattern)
 	}
 	return &jsRegex{re: re, source: pattern}, nil
 }
