@@ -74,7 +74,7 @@ func (d *decider) input(in Input, env Env) error {
 		if path == nil {
 			return nil
 		}
-		d.taskStarted(path)
+		d.taskStarted(path, in.WorkerName)
 	case TaskSucceeded:
 		path := d.findTask(in.TaskID)
 		if path == nil {

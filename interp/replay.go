@@ -150,8 +150,12 @@ func candidates(s *State, e history.Event) ([]Input, error) {
 	var out []Input
 	switch e.Type {
 	case history.TaskStarted, history.LambdaFunctionStarted, history.ActivityStarted:
+		var worker string
+		if d, ok := e.Details.(*history.ActivityStartedEventDetails); ok {
+			worker = d.WorkerName
+		}
 		for _, id := range tasks {
-			out = append(out, TaskStarted{TaskID: id})
+			out = append(out, TaskStarted{TaskID: id, WorkerName: worker})
 		}
 	case history.TaskSucceeded, history.LambdaFunctionSucceeded, history.ActivitySucceeded:
 		var text string

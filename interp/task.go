@@ -162,7 +162,7 @@ func (d *decider) token() string {
 	return string(b[:])
 }
 
-func (d *decider) taskStarted(path []*Thread) {
+func (d *decider) taskStarted(path []*Thread, worker string) {
 	t := path[len(path)-1]
 	if t.TaskBegun {
 		return
@@ -174,7 +174,7 @@ func (d *decider) taskStarted(path []*Thread) {
 	switch fam.kind {
 	case familyLambda:
 	case familyActivity:
-		details = &history.ActivityStartedEventDetails{}
+		details = &history.ActivityStartedEventDetails{WorkerName: worker}
 	default:
 		details = &history.TaskStartedEventDetails{ResourceType: rtype, Resource: res}
 	}

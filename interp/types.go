@@ -41,7 +41,11 @@ type StartExecution struct {
 }
 
 // TaskStarted reports that the worker for a dispatched task picked it up.
-type TaskStarted struct{ TaskID string }
+// WorkerName is the activity worker's name (GetActivityTask), if any.
+type TaskStarted struct {
+	TaskID     string
+	WorkerName string
+}
 
 // TaskSucceeded reports a task's result.
 type TaskSucceeded struct {
