@@ -247,7 +247,7 @@ func (ev *evaluator) evalPartial(expr *node, input any, env *frame) (any, error)
 		if p.name == "string" {
 			// jsonata-js rebuilds native partials from the JavaScript
 			// parameter list, and $string's default parameter fails that.
-			return nil, newError("S0208", expr.pos, "", "prettify")
+			return nil, newError("S0208", expr.pos, "", 2.0)
 		}
 		return &lambda{native: p, bound: args, holes: holes}, nil
 	case *regexFunc, *transformer:

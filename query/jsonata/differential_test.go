@@ -59,6 +59,8 @@ func TestDifferential(t *testing.T) {
 		Result    *string `json:"result"`
 		Undefined bool    `json:"undefined"`
 		Code      string  `json:"code"`
+		Message   string  `json:"message"`
+		Position  *int    `json:"position"`
 	}
 	if err := json.Unmarshal(out, &ref); err != nil {
 		t.Fatal(err)
@@ -81,7 +83,16 @@ func TestDifferential(t *testing.T) {
 			}
 		}
 		if err != nil {
-			got = "error " + err.(*Error).Code
+			je := err.(*Error)
+			got = "error " + je.Code
+			if want.Code == je.Code {
+				if want.Message != je.Message {
+					t.Errorf("%s\n got message: %s\nwant message: %s", expr, je.Message, want.Message)
+				}
+				if want.Position != nil && *want.Position != je.Position {
+					t.Errorf("%s\n got position %d, want %d", expr, je.Position, *want.Position)
+				}
+			}
 		}
 		var w string
 		switch {

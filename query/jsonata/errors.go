@@ -1,6 +1,7 @@
 package jsonata
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -15,7 +16,9 @@ type Error struct {
 	Value    any
 	Value2   any
 	Index    int
+	Type     string
 
+	tokenValue any // when set, the token as a value rather than text
 	internal bool // a recovered panic: a bug, reported rather than crashing
 }
 
@@ -45,30 +48,92 @@ func (e *Error) finish() *Error {
 	if !ok {
 		tmpl = "Error " + e.Code
 	}
-	r := strings.NewReplacer(
-		"{{token}}", e.Token,
-		"{{value}}", describe(e.Value),
-		"{{value2}}", describe(e.Value2),
-		"{{index}}", strconv.Itoa(e.Index),
-	)
-	e.Message = r.Replace(tmpl)
+	fields := func(name string) any {
+		switch name {
+		case "token":
+			if e.tokenValue != nil {
+				return e.tokenValue
+			}
+			if e.Token == "" {
+				return nil
+			}
+			return e.Token
+		case "value":
+			return e.Value
+		case "value2", "exp":
+			return e.Value2
+		case "index":
+			return float64(e.Index)
+		case "type":
+			if e.Type == "" {
+				return nil
+			}
+			return e.Type
+		}
+		return nil
+	}
+	// As jsonata-js: {{{field}}} is the raw value, {{field}} its JSON text.
+	var b strings.Builder
+	for {
+		i := strings.Index(tmpl, "{{")
+		if i < 0 {
+			b.WriteString(tmpl)
+			break
+		}
+		b.WriteString(tmpl[:i])
+		triple := strings.HasPrefix(tmpl[i:], "{{{")
+		open, close := "{{", "}}"
+		if triple {
+			open, close = "{{{", "}}}"
+		}
+		j := strings.Index(tmpl[i+len(open):], close)
+		if j < 0 {
+			b.WriteString(tmpl[i:])
+			break
+		}
+		name := tmpl[i+len(open) : i+len(open)+j]
+		v := fields(name)
+		if triple {
+			b.WriteString(rawText(v))
+		} else {
+			b.WriteString(jsonText(v))
+		}
+		tmpl = tmpl[i+len(open)+j+len(close):]
+	}
+	e.Message = b.String()
 	return e
 }
 
-func describe(v any) string {
+// rawText is JavaScript's String(v).
+func rawText(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return "undefined"
 	case string:
 		return x
-	case callable:
-		return "function"
+	case float64:
+		return formatNumberJS(x)
 	}
-	s, err := stringify(v, false)
+	return jsonText(v)
+}
+
+// jsonText is JavaScript's JSON.stringify(v), with "undefined" where that
+// yields nothing.
+func jsonText(v any) string {
+	switch x := v.(type) {
+	case nil, callable:
+		return "undefined"
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "null"
+		}
+		return formatNumberJS(x)
+	}
+	b, err := appendJSON(nil, v, false, 0)
 	if err != nil {
-		return "?"
+		return "null"
 	}
-	return s
+	return string(b)
 }
 
 var messages = map[string]string{

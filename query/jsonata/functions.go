@@ -325,7 +325,9 @@ func init() {
 		y, _ := optNum(args, 1)
 		r := math.Pow(x, y)
 		if math.IsNaN(r) || math.IsInf(r, 0) {
-			return nil, newError("D3061", -1, "", x)
+			e := newError("D3061", -1, "", x)
+			e.Value2 = y
+			return nil, e
 		}
 		return r, nil
 	})
@@ -1067,13 +1069,13 @@ func fnEval(ev *evaluator, args []any, input any, env *frame) (any, error) {
 	ast, err := parse(src)
 	if err != nil {
 		e := err.(*Error).finish()
-		return nil, &Error{Code: "D3120", Message: "Syntax error in expression passed to function eval: " + e.Message, Position: -1}
+		return nil, &Error{Code: "D3120", Value: e.Message, Position: -1}
 	}
 	res, err := ev.eval(ast, input, env)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			e.finish()
-			return nil, &Error{Code: "D3121", Message: "Dynamic error evaluating the expression passed to function eval: " + e.Message, Position: -1}
+			return nil, &Error{Code: "D3121", Value: e.Message, Position: -1}
 		}
 		return nil, err
 	}

@@ -60,6 +60,21 @@ func (p *parser) advance(id string, infix bool) error {
 	return nil
 }
 
+// tokenValue is the token as jsonata-js reports it in messages: numbers
+// and literals by value, everything else as text.
+func tokenValue(t *token) any {
+	switch t.typ {
+	case "number":
+		return t.num
+	case "value":
+		if t.val == null {
+			return null
+		}
+		return t.val
+	}
+	return t.value
+}
+
 func lbp(t *token) int {
 	if t.typ == "operator" {
 		switch t.value {
@@ -440,9 +455,9 @@ func (p *parser) call(n, left *node) (*node, error) {
 		return nil, err
 	}
 	if left.typ == "name" && (left.value == "function" || left.value == "λ") {
-		for _, a := range n.arguments {
+		for i, a := range n.arguments {
 			if a.typ != "variable" {
-				return nil, newError("S0208", a.pos, a.value, a.value)
+				return nil, newError("S0208", a.pos, a.value, float64(i+1))
 			}
 		}
 		n.typ = "lambda"
@@ -500,7 +515,9 @@ func parse(src string) (*node, error) {
 		return nil, err
 	}
 	if p.tok.typ != "(end)" {
-		return nil, newError("S0201", p.tok.pos, p.tok.value, nil)
+		e := newError("S0201", p.tok.pos, p.tok.value, nil)
+		e.tokenValue = tokenValue(p.tok)
+		return nil, e
 	}
 	ast, err = p.process(ast)
 	if err != nil {

@@ -141,6 +141,8 @@ func parseSignature(sig string) (*signature, *Error) {
 	return &signature{definition: sig, params: params, regex: re}, nil
 }
 
+var arrayTypes = map[string]string{"a": "arrays", "b": "booleans", "f": "functions", "n": "numbers", "o": "objects", "s": "strings"}
+
 func symbolOf(v any) byte {
 	switch x := v.(type) {
 	case callable:
@@ -229,7 +231,7 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 					if !ok {
 						e := newError("T0412", -1, "", arg)
 						e.Index = argIndex + 1
-						e.Value2 = p.subtype
+						e.Type = arrayTypes[p.subtype]
 						return nil, e
 					}
 					if single != 'a' {

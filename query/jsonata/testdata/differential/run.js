@@ -16,7 +16,7 @@ async function main() {
       if (res === undefined) out.push({ undefined: true });
       else out.push({ result: JSON.stringify(res) });
     } catch (e) {
-      out.push({ code: e.code || 'JSERROR' }); // JavaScript's own errors carry no code
+      out.push({ code: e.code || 'JSERROR', message: e.message, position: e.position }); // JavaScript's own errors carry no code
     }
   }
   process.stdout.write(JSON.stringify(out));
