@@ -18,8 +18,8 @@ type Error struct {
 	Index    int
 	Type     string
 
-	tokenValue any // when set, the token as a value rather than text
-	internal bool // a recovered panic: a bug, reported rather than crashing
+	tokenValue any  // when set, the token as a value rather than text
+	internal   bool // a recovered panic: a bug, reported rather than crashing
 }
 
 func (e *Error) Error() string {
