@@ -110,9 +110,18 @@ func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Sc
 			return res, fmt.Errorf("conformance: more than %d decisions", opts.MaxDecisions)
 		}
 		res.Decisions++
+		var before []byte
+		if opts.CheckApply {
+			before, _ = json.Marshal(s)
+		}
 		dec, err := interp.Decide(m, s, in, interp.Env{Now: now, Seed: seed})
 		if err != nil {
 			return res, err
+		}
+		if opts.CheckApply {
+			if after, _ := json.Marshal(s); string(after) != string(before) {
+				return res, fmt.Errorf("conformance: Decide modified the state it was given (decision %d)", res.Decisions)
+			}
 		}
 		if opts.CheckApply && len(dec.Events) > 0 {
 			folded := s

@@ -22,7 +22,7 @@ func (d *decider) parallel(path []*Thread, st *machine.State, env *machine.Env) 
 	t.Phase = PhaseChildren
 	t.Children = make([]*Thread, len(st.Branches))
 	for i, b := range st.Branches {
-		t.Children[i] = &Thread{Scope: b.ID, State: b.StartAt, Input: Data{eff}, Index: -1, Last: t.Last}
+		t.Children[i] = d.fresh(&Thread{Scope: b.ID, State: b.StartAt, Input: Data{eff}, Index: -1, Last: t.Last})
 	}
 	d.startChildren(path, t.Children)
 }
@@ -110,6 +110,7 @@ func (d *decider) checkChildren(path []*Thread) {
 			}
 		}
 		if failed != nil {
+			d.ownTree(t)
 			for _, k := range t.Children {
 				if k.Phase == PhaseDone || k.Phase == PhaseFailed || k.Phase == PhaseAborted {
 					continue
@@ -233,6 +234,7 @@ func (d *decider) startItems(path []*Thread, running int) {
 			v, err := evalField(st.ItemSelector, t.Effective.V, &d.env)
 			if err != nil {
 				// An ItemSelector failure fails the Map state.
+				d.ownTree(t)
 				d.abort(t)
 				t.Phase = PhaseIdle
 				t.Children = nil
@@ -241,7 +243,7 @@ func (d *decider) startItems(path []*Thread, running int) {
 			}
 			input = v
 		}
-		k := &Thread{Scope: st.Processor.ID, State: st.Processor.StartAt, Input: Data{input}, Index: i, Last: t.Last}
+		k := d.fresh(&Thread{Scope: st.Processor.ID, State: st.Processor.StartAt, Input: Data{input}, Index: i, Last: t.Last})
 		k.Last = d.emitAfter(t.Last, history.MapIterationStarted, &history.MapIterationEventDetails{Name: st.Name, Index: int64(i)})
 		t.Children = append(t.Children, k)
 		kids = append(kids, k)

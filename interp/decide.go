@@ -28,6 +28,63 @@ type decider struct {
 
 	enc     encoder
 	arnHash uint64
+	// owned holds the threads this decision created or copied: only they
+	// may be changed.
+	owned map[*Thread]bool
+}
+
+// fresh marks a thread created by this decision.
+func (d *decider) fresh(t *Thread) *Thread {
+	if d.owned == nil {
+		d.owned = map[*Thread]bool{}
+	}
+	d.owned[t] = true
+	return t
+}
+
+// own makes every thread of path (from the root) changeable by this
+// decision, copying the shared ones and relinking their parents, and
+// returns the path of owned threads.
+func (d *decider) own(path []*Thread) []*Thread {
+	out := make([]*Thread, len(path))
+	for i, t := range path {
+		if !d.owned[t] {
+			c := d.fresh(t.copy())
+			if i == 0 {
+				d.s.Root = c
+			} else {
+				parent := out[i-1]
+				for j, k := range parent.Children {
+					if k == t {
+						parent.Children[j] = c
+					}
+				}
+			}
+			t = c
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// ownTree makes t's whole subtree changeable; t must be owned.
+func (d *decider) ownTree(t *Thread) {
+	for i, k := range t.Children {
+		if !d.owned[k] {
+			k = d.fresh(k.copy())
+			t.Children[i] = k
+		}
+		d.ownTree(k)
+	}
+}
+
+// ownRoot makes the whole tree changeable (stop, time-out, redrive).
+func (d *decider) ownRoot() {
+	if d.s.Root == nil {
+		return
+	}
+	root := d.own([]*Thread{d.s.Root})[0]
+	d.ownTree(root)
 }
 
 // Decide applies one input to the state and returns the new state, the
@@ -117,7 +174,7 @@ func (d *decider) start(in StartExecution, seed uint64) error {
 	s.Status = StatusRunning
 	s.StartTime = d.now
 	s.Input = Data{in.Input}
-	root := &Thread{Scope: d.m.Root.ID, State: d.m.Root.StartAt, Input: Data{in.Input}, Index: -1}
+	root := d.fresh(&Thread{Scope: d.m.Root.ID, State: d.m.Root.StartAt, Input: Data{in.Input}, Index: -1})
 	s.Root = root
 	d.emit(root, history.ExecutionStarted, &history.ExecutionStartedEventDetails{
 		Input: d.encode(in.Input), InputDetails: notTruncated, RoleArn: in.RoleArn,
@@ -202,6 +259,7 @@ func (d *decider) close(status string, output jsonv.Value, errName, cause string
 
 // closeAll cancels every pending task and timer of the execution.
 func (d *decider) closeAll() {
+	d.ownRoot()
 	d.abort(d.s.Root)
 }
 
@@ -230,7 +288,11 @@ func (d *decider) findTask(id string) []*Thread {
 	if id == "" || d.s.Closed() {
 		return nil
 	}
-	return find(d.s.Root, nil, func(t *Thread) bool { return t.TaskID == id && t.Phase == PhaseTask })
+	path := find(d.s.Root, nil, func(t *Thread) bool { return t.TaskID == id && t.Phase == PhaseTask })
+	if path == nil {
+		return nil
+	}
+	return d.own(path)
 }
 
 func find(t *Thread, path []*Thread, match func(*Thread) bool) []*Thread {
@@ -265,6 +327,7 @@ func (d *decider) timerFired(id string) error {
 	if path == nil {
 		return nil
 	}
+	path = d.own(path)
 	t := path[len(path)-1]
 	switch id {
 	case t.Timer:

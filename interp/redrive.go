@@ -26,6 +26,7 @@ func (d *decider) redrive() error {
 	if d.m.TimeoutSeconds > 0 {
 		s.ExecTimer = d.timer(d.now.Add(time.Duration(d.m.TimeoutSeconds) * time.Second))
 	}
+	d.ownRoot()
 	s.Root.Last = s.LastEventID
 	d.redriveThread([]*Thread{s.Root})
 	return nil

@@ -119,27 +119,24 @@ func (s *State) Closed() bool {
 	return s.Status != "" && s.Status != StatusRunning
 }
 
-// clone deep-copies the state so that a decision never changes its input.
+// clone copies the state for a decision. Threads are shared with s and
+// copied on write (see decider.own), so a decision costs what it touches,
+// not the size of the whole tree.
 func (s *State) clone() *State {
 	c := *s
 	c.replay = nil
-	c.Root = s.Root.clone()
 	return &c
 }
 
-func (t *Thread) clone() *Thread {
-	if t == nil {
-		return nil
-	}
+// copy returns a shallow copy of t that may be changed: its Retries and
+// its Children slice are fresh, the children themselves are shared.
+func (t *Thread) copy() *Thread {
 	c := *t
 	if t.Retries != nil {
 		c.Retries = append([]int64(nil), t.Retries...)
 	}
 	if t.Children != nil {
-		c.Children = make([]*Thread, len(t.Children))
-		for i, k := range t.Children {
-			c.Children[i] = k.clone()
-		}
+		c.Children = append([]*Thread(nil), t.Children...)
 	}
 	return &c
 }
