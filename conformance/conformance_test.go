@@ -52,6 +52,7 @@ func readScript(t *testing.T, dir string) Script {
 			if c, ok := o.Get("Cause"); ok {
 				resp.Cause = c.(string)
 			}
+			resp.Submitted, _ = o.Get("Submitted")
 			if s, ok := o.Get("Silent"); ok {
 				resp.Silent = s.(bool)
 			}

@@ -22,6 +22,9 @@ type Response struct {
 	Silent bool
 	// DelaySeconds is how long the task runs before it answers.
 	DelaySeconds int64
+	// Submitted, when set, is reported as TaskSubmitted right after the
+	// task starts (.sync integrations).
+	Submitted jsonv.Value
 }
 
 // Script answers tasks: per state name, the responses by attempt (the last
@@ -169,6 +172,9 @@ func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Sc
 				}
 				at := now.Add(time.Duration(r.DelaySeconds) * time.Second)
 				push(pending{at: now, input: interp.TaskStarted{TaskID: e.TaskID}, task: e.TaskID})
+				if r.Submitted != nil {
+					push(pending{at: now, input: interp.TaskSubmitted{TaskID: e.TaskID, Output: r.Submitted}, task: e.TaskID})
+				}
 				if r.Error != "" {
 					push(pending{at: at, input: interp.TaskFailed{TaskID: e.TaskID, Error: r.Error, Cause: r.Cause}, task: e.TaskID})
 				} else {

@@ -132,6 +132,12 @@ func (d *decider) input(in Input, env Env) error {
 			return nil
 		}
 		d.taskStarted(path, in.WorkerName)
+	case TaskSubmitted:
+		path := d.findTask(in.TaskID)
+		if path == nil {
+			return nil
+		}
+		d.taskSubmitted(path, in.Output)
 	case TaskSucceeded:
 		path := d.findTask(in.TaskID)
 		if path == nil {

@@ -157,6 +157,18 @@ func candidates(s *State, e history.Event) ([]Input, error) {
 		for _, id := range tasks {
 			out = append(out, TaskStarted{TaskID: id, WorkerName: worker})
 		}
+	case history.TaskSubmitted:
+		var text string
+		if d, ok := e.Details.(*history.TaskOutputDetails); ok {
+			text = d.Output
+		}
+		v, err := parse(text)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range tasks {
+			out = append(out, TaskSubmitted{TaskID: id, Output: v})
+		}
 	case history.TaskSucceeded, history.LambdaFunctionSucceeded, history.ActivitySucceeded:
 		var text string
 		switch d := e.Details.(type) {

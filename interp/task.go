@@ -181,6 +181,18 @@ func (d *decider) taskStarted(path []*Thread, worker string) {
 	d.emit(t, fam.started, details)
 }
 
+// taskSubmitted records TaskSubmitted for service integrations (Lambda
+// function and activity resources have no such event).
+func (d *decider) taskSubmitted(path []*Thread, output jsonv.Value) {
+	t := path[len(path)-1]
+	st := d.state(t)
+	fam, rtype, res := resourceFamily(st.Resource)
+	if fam.kind != familyService {
+		return
+	}
+	d.emit(t, history.TaskSubmitted, &history.TaskSubmittedEventDetails{ResourceType: rtype, Resource: res, Output: d.encode(output), OutputDetails: notTruncated})
+}
+
 func (d *decider) endTask(t *Thread) {
 	t.TaskID = ""
 	d.cancelTimer(&t.Timeout)

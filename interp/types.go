@@ -30,7 +30,7 @@ type Execution struct {
 }
 
 // Input is something that happened: one of StartExecution, TaskStarted,
-// TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired, StopExecution,
+// TaskSubmitted, TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired, StopExecution,
 // RedriveExecution.
 type Input interface{ isInput() }
 
@@ -45,6 +45,14 @@ type StartExecution struct {
 type TaskStarted struct {
 	TaskID     string
 	WorkerName string
+}
+
+// TaskSubmitted reports that a .sync or .waitForTaskToken integration
+// submitted its work (AWS's TaskSubmitted event); Output is the response of
+// the submitting call.
+type TaskSubmitted struct {
+	TaskID string
+	Output jsonv.Value
 }
 
 // TaskSucceeded reports a task's result.
@@ -77,6 +85,7 @@ type RedriveExecution struct{}
 
 func (StartExecution) isInput()   {}
 func (TaskStarted) isInput()      {}
+func (TaskSubmitted) isInput()    {}
 func (TaskSucceeded) isInput()    {}
 func (TaskFailed) isInput()       {}
 func (TaskHeartbeat) isInput()    {}

@@ -308,6 +308,8 @@ case("stop", "during_map", chain(("M", {"Type": "Map", "ItemProcessor": proc({"T
 case("stop", "no_error_no_cause", chain(("W", {"Type": "Wait", "Seconds": 60})), {}, None, {"stopAtSeconds": 1, "stopQuietly": True})
 case("redrive", "after_timeout", dict(chain(("W", {"Type": "Wait", "Seconds": 30}), ("P", pass_(Result="done"))), TimeoutSeconds=10), {}, None, {"redrive": True})
 case("redrive", "fail_state_fails_again", chain(("F", {"Type": "Fail", "Error": "Always"})), {}, None, {"redrive": True})
+case("task", "sync_submitted", chain(("T", task("arn:aws:states:::states:startExecution.sync:2", Parameters={"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": {"k.$": "$.k"}}))), {"k": 1},
+     {"T": [{"Submitted": {"ExecutionArn": "arn:aws:states:us-east-1:123456789012:execution:Child:x", "StartDate": 1704164645}, "Return": {"Output": {"done": True}, "Status": "SUCCEEDED"}, "DelaySeconds": 20}]})
 case("task", "static_parameters", chain(("T", task(Parameters={"FunctionName": "fn", "Payload": {"k": [1, 2]}}))), {"ignored": True}, None)
 case("task", "retry_then_succeed_output_flow", chain(("T", task(InputPath="$.in", ResultPath="$.out", Retry=[{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 5, "MaxAttempts": 1}]))), {"in": {"v": 1}}, {"T": [{"Error": "Transient"}, {"Return": {"r": 2}}]})
 
