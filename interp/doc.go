@@ -9,7 +9,7 @@
 //	Replay(m, exec, events)       → state   // a snapshot is the fold of history
 //
 // An Input is something that happened outside: StartExecution, TaskStarted,
-// TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired (a Wait, a retry
+// TaskSubmitted, TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired (a Wait, a retry
 // back-off, a task timeout or heartbeat, the execution timeout: the
 // interpreter knows which), StopExecution, RedriveExecution. An Effect is
 // what the shell must do next: DispatchTask, CancelTask, StartTimer (an id
