@@ -8,10 +8,11 @@
 //	Apply(m, state, event)        → state   // Decide ≡ Apply over its events
 //	Replay(m, exec, events)       → state   // a snapshot is the fold of history
 //
-// An Input is something that happened outside: StartExecution, TaskStarted,
-// TaskSubmitted, TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired (a Wait, a retry
-// back-off, a task timeout or heartbeat, the execution timeout: the
-// interpreter knows which), StopExecution, RedriveExecution. An Effect is
+// An Input is something that happened outside: StartExecution,
+// TaskStarted, TaskSubmitted, TaskSucceeded, TaskFailed, TaskHeartbeat,
+// TimerFired (a Wait, a retry back-off, a task timeout or heartbeat, the
+// execution timeout: the interpreter knows which), StopExecution,
+// RedriveExecution. An Effect is
 // what the shell must do next: DispatchTask, CancelTask, StartTimer (an id
 // already pending moves to the new due time), CancelTimer, CloseExecution.
 // The Events are the AWS execution history entries the step produced
