@@ -214,9 +214,6 @@ func asStateError(err error) *stateError {
 	switch e := err.(type) {
 	case *stateError:
 		return e
-	case interface{ AWS() (string, string) }:
-		n, c := e.AWS()
-		return &stateError{n, c}
 	}
 	if e, ok := err.(*jsonpathError); ok {
 		return &stateError{e.Name, e.Cause}

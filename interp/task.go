@@ -8,6 +8,7 @@ import (
 	"github.com/stepd/stepd/history"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
+	"github.com/stepd/stepd/query/jsonpath"
 )
 
 // family is the set of history events a kind of Task resource produces.
@@ -77,13 +78,13 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 	}
 	timeout, heartbeat := st.TimeoutSeconds, st.HeartbeatSeconds
 	if st.TimeoutSecondsPath != nil {
-		if timeout, err = secondsAt(st.TimeoutSecondsPath.String(), "TimeoutSecondsPath", eff, env, st); err != nil {
+		if timeout, err = secondsAt(st.TimeoutSecondsPath, "TimeoutSecondsPath", eff, env); err != nil {
 			d.fail(path, err)
 			return
 		}
 	}
 	if st.HeartbeatSecondsPath != nil {
-		if heartbeat, err = secondsAt(st.HeartbeatSecondsPath.String(), "HeartbeatSecondsPath", eff, env, st); err != nil {
+		if heartbeat, err = secondsAt(st.HeartbeatSecondsPath, "HeartbeatSecondsPath", eff, env); err != nil {
 			d.fail(path, err)
 			return
 		}
@@ -129,13 +130,9 @@ func optInt(v int64) *int64 {
 	return &v
 }
 
-// secondsAt reads a positive integer number of seconds for
-// TimeoutSecondsPath / HeartbeatSecondsPath.
-func secondsAt(src, field string, input jsonv.Value, env *machine.Env, st *machine.State) (int64, error) {
-	p := st.TimeoutSecondsPath
-	if field == "HeartbeatSecondsPath" {
-		p = st.HeartbeatSecondsPath
-	}
+// secondsAt reads a positive integer number of seconds at p, for
+// TimeoutSecondsPath and HeartbeatSecondsPath.
+func secondsAt(p *jsonpath.Path, field string, input jsonv.Value, env *machine.Env) (int64, error) {
 	v, err := p.Eval(input, env)
 	if err != nil {
 		return 0, err
@@ -143,7 +140,7 @@ func secondsAt(src, field string, input jsonv.Value, env *machine.Env, st *machi
 	n, ok := v.(jsonv.Number)
 	secs, isInt := n.Int64()
 	if !ok || !isInt || secs <= 0 || secs > asl.MaxIntegerSeconds {
-		return 0, &stateError{"States.Runtime", "The " + field + " parameter does not reference a valid positive integer value: " + src}
+		return 0, &stateError{"States.Runtime", "The " + field + " parameter does not reference a valid positive integer value: " + p.String()}
 	}
 	return secs, nil
 }
