@@ -84,10 +84,16 @@ func (ev *evaluator) evalFunction(expr *node, input any, env *frame, applyto any
 		}
 		args = append(args, v)
 	}
-	res, err := ev.apply(proc, args, input, env)
+	s := noSite
+	switch proc.(type) {
+	case *lambda, *builtin, *transformer:
+		// jsonata-js records the call site on the function object
+		s = site{pos: expr.pos, token: procName(expr)}
+	}
+	res, err := ev.applyAt(proc, args, input, env, s)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
-			if e.Position < 0 {
+			if e.Position <= 0 {
 				e.Position = expr.pos
 			}
 			if e.Token == "" {
@@ -99,8 +105,21 @@ func (ev *evaluator) evalFunction(expr *node, input any, env *frame, applyto any
 	return res, nil
 }
 
+// site is where a function was called from: errors raised inside the call
+// take this position (and token, when they have none), as in jsonata-js.
+type site struct {
+	pos   int
+	token string
+}
+
+var noSite = site{pos: -1}
+
 func (ev *evaluator) apply(proc any, args []any, input any, env *frame) (any, error) {
-	res, err := ev.applyInner(proc, args, input, env)
+	return ev.applyAt(proc, args, input, env, noSite)
+}
+
+func (ev *evaluator) applyAt(proc any, args []any, input any, env *frame, s site) (any, error) {
+	res, err := ev.applyInner(proc, args, input, env, s)
 	for err == nil {
 		l, ok := res.(*lambda)
 		if !ok || !l.thunk {
@@ -122,22 +141,31 @@ func (ev *evaluator) apply(proc any, args []any, input any, env *frame) (any, er
 		if ev.maxSteps > 0 && ev.steps > ev.maxSteps {
 			return nil, stepsExceeded(l.body.pos)
 		}
-		res, err = ev.applyInner(next, targs, input, env)
-		if err != nil {
-			if e, ok := err.(*Error); ok {
-				if e.Position < 0 {
-					e.Position = l.body.pos
-				}
-				if e.Token == "" {
-					e.Token = procName(l.body)
-				}
+		ns := site{pos: l.body.procedure.pos}
+		if l.body.procedure.typ == "variable" {
+			ns.token = l.body.procedure.value
+		}
+		res, err = ev.applyInner(next, targs, input, env, ns)
+	}
+	return res, err
+}
+
+func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame, s site) (any, error) {
+	res, err := ev.applyCore(proc, args, input, env)
+	if err != nil && proc != nil {
+		if e, ok := err.(*Error); ok {
+			if e.Token == "" && s.token != "" {
+				e.Token = s.token
+			}
+			if s.pos > 0 {
+				e.Position = s.pos
 			}
 		}
 	}
 	return res, err
 }
 
-func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame) (any, error) {
+func (ev *evaluator) applyCore(proc any, args []any, input any, env *frame) (any, error) {
 	switch p := proc.(type) {
 	case *lambda:
 		var err error
@@ -172,9 +200,6 @@ func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame) (an
 		var err error
 		if p.sig != nil {
 			if args, err = p.sig.validate(args, input); err != nil {
-				if e, ok := err.(*Error); ok && e.Token == "" {
-					e.Token = p.name
-				}
 				return nil, err
 			}
 		}

@@ -111,3 +111,110 @@ func TestDifferential(t *testing.T) {
 		}
 	}
 }
+
+// TestDifferentialSuite runs every suite case through jsonata-js as well
+// and compares the exact JSON text (member order included) of results, and
+// the message and position of errors.
+func TestDifferentialSuite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := filepath.Join("testdata", "differential")
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "jsonata", "package.json")); err != nil {
+		t.Skip("jsonata-js not installed: run npm ci in " + dir)
+	}
+	all := loadSuite(t)
+	type jsCase struct {
+		Expr     string                     `json:"expr"`
+		Input    json.RawMessage            `json:"input,omitempty"`
+		Bindings map[string]json.RawMessage `json:"bindings,omitempty"`
+	}
+	var cases []suiteCase
+	var payload []jsCase
+	for _, c := range all {
+		if c.Timelimit > 0 || c.Depth > 0 {
+			continue
+		}
+		in := c.Data
+		if c.Dataset != "" {
+			data, err := os.ReadFile(filepath.Join(suiteDir, "datasets", c.Dataset+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in = data
+		}
+		if string(in) == "null" && c.Dataset == "" {
+			in = nil
+		}
+		cases = append(cases, c)
+		payload = append(payload, jsCase{Expr: c.Expr, Input: in, Bindings: c.Bindings})
+	}
+	data, _ := json.Marshal(payload)
+	cmd := exec.Command(node, "run.js")
+	cmd.Dir = dir
+	cmd.Stdin = bytes.NewReader(data)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var ref []struct {
+		Result    *string `json:"result"`
+		Undefined bool    `json:"undefined"`
+		Code      string  `json:"code"`
+		Message   string  `json:"message"`
+		Position  *int    `json:"position"`
+	}
+	if err := json.Unmarshal(out, &ref); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cases {
+		want := ref[i]
+		var input jsonv.Value = Undefined
+		if len(payload[i].Input) > 0 {
+			input = jsonv.MustParse(string(payload[i].Input))
+		}
+		bindings := map[string]jsonv.Value{}
+		for k, raw := range c.Bindings {
+			bindings[k] = jsonv.MustParse(string(raw))
+		}
+		var got string
+		e, err := Compile(c.Expr)
+		if err == nil {
+			var v jsonv.Value
+			var defined bool
+			v, defined, err = e.Evaluate(input, bindings, &Options{NowMillis: 1_700_000_000_000})
+			if err == nil {
+				got = "undefined"
+				if defined {
+					got = "result " + jsonv.String(v)
+				}
+			}
+		}
+		if err != nil {
+			je := err.(*Error)
+			got = "error " + je.Code
+			if want.Code == je.Code && want.Message != je.Message {
+				t.Errorf("%s: %s\n got message: %s\nwant message: %s", c.Name, c.Expr, je.Message, want.Message)
+			}
+			if want.Code == je.Code && want.Position != nil && *want.Position != je.Position {
+				t.Errorf("%s: %s\n got position %d, want %d", c.Name, c.Expr, je.Position, *want.Position)
+			}
+		}
+		var w string
+		switch {
+		case want.Code != "":
+			w = "error " + want.Code
+		case want.Undefined:
+			w = "undefined"
+		default:
+			w = "result " + jsonv.String(jsonv.MustParse(*want.Result))
+		}
+		if got != w && !(w == "error JSERROR" && strings.HasPrefix(got, "error ")) {
+			t.Errorf("%s: %s\n got: %.300s\nwant: %.300s", c.Name, c.Expr, got, w)
+		}
+	}
+}

@@ -65,10 +65,7 @@ func Compile(expr string) (_ *Expression, err error) {
 	}()
 	ast, err := parse(expr)
 	if err != nil {
-		if e, ok := err.(*Error); ok {
-			return nil, e.finish()
-		}
-		return nil, err
+		return nil, finishErr(err, expr)
 	}
 	return &Expression{src: expr, ast: ast}, nil
 }
@@ -138,14 +135,14 @@ func (e *Expression) Evaluate(input jsonv.Value, bindings map[string]jsonv.Value
 	}
 	res, err := ev.eval(e.ast, in, env)
 	if err != nil {
-		return nil, false, finishErr(err)
+		return nil, false, finishErr(err, e.src)
 	}
 	if s, ok := res.(*seq); ok && s.sequence && len(s.v) == 1 && !s.keepSingleton {
 		res = s.v[0]
 	}
 	out, def, err := toOutput(res)
 	if err != nil {
-		return nil, false, finishErr(err)
+		return nil, false, finishErr(err, e.src)
 	}
 	if def && jsonv.Size(out) > ev.maxBytes {
 		return nil, false, (&Error{Code: "U1003", Position: -1}).finish()
@@ -153,8 +150,13 @@ func (e *Expression) Evaluate(input jsonv.Value, bindings map[string]jsonv.Value
 	return out, def, nil
 }
 
-func finishErr(err error) error {
+// finishErr renders the message and turns the byte offset into the UTF-16
+// offset jsonata-js reports.
+func finishErr(err error, src string) error {
 	if e, ok := err.(*Error); ok {
+		if e.Position > 0 && e.Position <= len(src) && !isASCII(src[:e.Position]) {
+			e.Position = utf16Index(src, e.Position)
+		}
 		return e.finish()
 	}
 	return err

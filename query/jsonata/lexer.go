@@ -179,7 +179,7 @@ func (l *lexer) next(prefix bool) (*token, error) {
 		end := strings.IndexByte(src[l.pos+1:], '`')
 		if end < 0 {
 			l.pos = len(src)
-			return nil, newError("S0105", start, "", nil)
+			return nil, newError("S0105", l.pos, "", nil)
 		}
 		name := src[l.pos+1 : l.pos+1+end]
 		l.pos += end + 2

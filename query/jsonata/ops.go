@@ -18,24 +18,19 @@ func (ev *evaluator) evalBinary(expr *node, input any, env *frame) (any, error) 
 			}
 		}
 	}
+	op := expr.value
+	if op == "and" || op == "or" {
+		r, err := ev.evalBoolean(expr, input, env)
+		if e, ok := err.(*Error); ok {
+			// jsonata-js reports errors in either operand at the operator
+			e.Position = expr.pos
+			e.Token = op
+		}
+		return r, err
+	}
 	lhs, err := ev.eval(expr.lhs, input, env)
 	if err != nil {
 		return nil, err
-	}
-	op := expr.value
-	if op == "and" || op == "or" {
-		l := boolean(lhs)
-		if op == "and" && !l {
-			return false, nil
-		}
-		if op == "or" && l {
-			return true, nil
-		}
-		rhs, err := ev.eval(expr.rhs, input, env)
-		if err != nil {
-			return nil, err
-		}
-		return boolean(rhs), nil
 	}
 	var res any
 	var e *Error
@@ -124,6 +119,25 @@ func rawNumber(n *node, input any) (float64, bool) {
 		return numberValue(x), true
 	}
 	return 0, false
+}
+
+func (ev *evaluator) evalBoolean(expr *node, input any, env *frame) (any, error) {
+	lhs, err := ev.eval(expr.lhs, input, env)
+	if err != nil {
+		return nil, err
+	}
+	l := boolean(lhs)
+	if expr.value == "and" && !l {
+		return false, nil
+	}
+	if expr.value == "or" && l {
+		return true, nil
+	}
+	rhs, err := ev.eval(expr.rhs, input, env)
+	if err != nil {
+		return nil, err
+	}
+	return boolean(rhs), nil
 }
 
 func numericOp(lhs, rhs any, op string) (any, *Error) {

@@ -481,7 +481,7 @@ func (p *parser) call(n, left *node) (*node, error) {
 			}
 			sig, err := parseSignature(src[start:i])
 			if err != nil {
-				err.Position = start
+				err.Position += start + 1 // offset within the signature, as jsonata-js
 				return nil, err
 			}
 			n.signature = sig
