@@ -336,7 +336,7 @@ func (ev *evaluator) transform(t *transformer, obj any) (any, error) {
 				return nil, newError("T2011", t.expr.update.pos, "", update)
 			}
 			if m, ok := match.(*jsonv.Object); ok {
-				for _, mem := range u.Members() {
+				for _, mem := range members(u) {
 					m.Set(mem.Key, mem.Value)
 				}
 			}
@@ -378,7 +378,7 @@ func deepClone(v any) any {
 		return &seq{v: out}
 	case *jsonv.Object:
 		o := jsonv.NewObject(x.Len())
-		for _, m := range x.Members() {
+		for _, m := range members(x) {
 			lv := lift(m.Value)
 			if isFunc(lv) {
 				continue

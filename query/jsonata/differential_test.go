@@ -17,6 +17,15 @@ import (
 // results as JSON text (so member order counts) or error codes. It runs
 // only where node and the npm module (npm ci in that directory) exist.
 func TestDifferential(t *testing.T) {
+	t.Run("cases", func(t *testing.T) {
+		differential(t, "cases.txt", "input.json")
+	})
+	t.Run("keyorder", func(t *testing.T) {
+		differential(t, "keyorder.txt", "")
+	})
+}
+
+func differential(t *testing.T, casesFile, inputFile string) {
 	dir := filepath.Join("testdata", "differential")
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -25,13 +34,16 @@ func TestDifferential(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "jsonata", "package.json")); err != nil {
 		t.Skip("jsonata-js not installed: run npm ci in " + dir)
 	}
-	src, err := os.ReadFile(filepath.Join(dir, "cases.txt"))
+	src, err := os.ReadFile(filepath.Join(dir, casesFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	inputText, err := os.ReadFile(filepath.Join(dir, "input.json"))
-	if err != nil {
-		t.Fatal(err)
+	inputText := []byte(`{"b":1,"2":2,"a":{"10":1,"x":2,"1":3}}`)
+	if inputFile != "" {
+		inputText, err = os.ReadFile(filepath.Join(dir, inputFile))
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	var exprs []string
 	for _, line := range strings.Split(string(src), "\n") {

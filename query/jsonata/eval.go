@@ -568,7 +568,7 @@ func evalWildcard(input any) any {
 	}
 	switch x := input.(type) {
 	case *jsonv.Object:
-		for _, m := range x.Members() {
+		for _, m := range members(x) {
 			add(lift(m.Value))
 		}
 	case *seq:
@@ -610,7 +610,7 @@ func recurseDescendants(input any, res *seq) {
 		return
 	case *jsonv.Object:
 		res.v = append(res.v, input)
-		for _, m := range x.Members() {
+		for _, m := range members(x) {
 			recurseDescendants(lift(m.Value), res)
 		}
 		return

@@ -493,7 +493,7 @@ func init() {
 		}
 		f := arg(args, 1)
 		res := jsonv.NewObject(0)
-		for _, m := range o.Members() {
+		for _, m := range members(o) {
 			v := lift(m.Value)
 			r, err := ev.apply(f, hofArgs(f, v, m.Key, o), nil, env)
 			if err != nil {
@@ -512,7 +512,8 @@ func init() {
 		out := newSeq()
 		seen := map[string]bool{}
 		add := func(o *jsonv.Object) {
-			for _, k := range o.Keys() {
+			for _, m := range members(o) {
+				k := m.Key
 				if !seen[k] {
 					seen[k] = true
 					out.v = append(out.v, k)
@@ -550,7 +551,7 @@ func init() {
 		}
 		res := jsonv.NewObject(0)
 		for _, e := range items(args[0]) {
-			for _, m := range e.(*jsonv.Object).Members() {
+			for _, m := range members(e.(*jsonv.Object)) {
 				res.Set(m.Key, m.Value)
 			}
 		}
@@ -576,7 +577,7 @@ func init() {
 			return nil, nil
 		}
 		out := newSeq()
-		for _, m := range o.Members() {
+		for _, m := range members(o) {
 			r, err := ev.apply(args[1], hofArgs(args[1], lift(m.Value), m.Key, o), nil, env)
 			if err != nil {
 				return nil, err
@@ -777,7 +778,7 @@ func spread(v any) any {
 		return res
 	case *jsonv.Object:
 		out := newSeq()
-		for _, m := range x.Members() {
+		for _, m := range members(x) {
 			out.v = append(out.v, jsonv.ObjectOf(m.Key, m.Value))
 		}
 		return out

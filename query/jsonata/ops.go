@@ -339,7 +339,7 @@ func deepEqual(a, b any) bool {
 		if !ok || x.Len() != y.Len() {
 			return false
 		}
-		for _, m := range x.Members() {
+		for _, m := range members(x) {
 			v, ok := y.Get(m.Key)
 			if !ok || !deepEqual(lift(m.Value), lift(v)) {
 				return false

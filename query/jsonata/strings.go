@@ -129,7 +129,7 @@ func appendJSON(b []byte, v any, pretty bool, level int) ([]byte, *Error) {
 	case *jsonv.Object:
 		first := true
 		b = append(b, '{')
-		for _, m := range x.Members() {
+		for _, m := range members(x) {
 			val := lift(m.Value)
 			if val == nil {
 				continue

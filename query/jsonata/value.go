@@ -2,6 +2,8 @@ package jsonata
 
 import (
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/stepd/stepd/jsonv"
 )
@@ -125,8 +127,12 @@ func toOutput(v any) (jsonv.Value, bool, error) {
 }
 
 func objectOutput(o *jsonv.Object) (jsonv.Value, bool, error) {
-	ms := o.Members()
+	ms := members(o)
 	var res *jsonv.Object
+	raw := o.Members()
+	if len(ms) > 0 && &ms[0] != &raw[0] {
+		res = jsonv.NewObject(len(ms)) // reordered as JavaScript enumerates it
+	}
 	for i, m := range ms {
 		conv, def, err := toOutput(lift(m.Value))
 		if err != nil {
@@ -172,4 +178,37 @@ func sameJSON(raw, conv jsonv.Value) bool {
 		return true
 	}
 	return false
+}
+
+// members lists an object's members in JavaScript's enumeration order:
+// array-index keys ascending first, then the others in insertion order.
+func members(o *jsonv.Object) []jsonv.Member {
+	ms := o.Members()
+	n := 0
+	for _, m := range ms {
+		if isIndexKey(m.Key) {
+			n++
+		}
+	}
+	if n == 0 {
+		return ms
+	}
+	out := make([]jsonv.Member, 0, len(ms))
+	for _, m := range ms {
+		if isIndexKey(m.Key) {
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b jsonv.Member) int {
+		if len(a.Key) != len(b.Key) {
+			return len(a.Key) - len(b.Key)
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	for _, m := range ms {
+		if !isIndexKey(m.Key) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
