@@ -175,8 +175,10 @@ func newCore(e *Engine, s store.Store, express bool) *core {
 func (c *core) recover(ctx context.Context) error {
 	if c.e.opts.SingleNode {
 		err := c.store.Tx(ctx, func(tx store.Tx) error {
-			// Every claim belongs to a previous run of this process.
-			_, err := tx.OutboxReleaseExpired(ctx, &store.OutboxReleaseExpiredParams{Now: time.Unix(1<<40, 0)})
+			// Every claim belongs to a previous run of this process. (A
+			// century ahead, not "the end of time": stored times are int64
+			// nanoseconds.)
+			_, err := tx.OutboxReleaseExpired(ctx, &store.OutboxReleaseExpiredParams{Now: c.e.clock.Now().Add(100 * 365 * 24 * time.Hour)})
 			return err
 		})
 		if err != nil {
