@@ -364,7 +364,12 @@ func (ev *evaluator) transform(t *transformer, obj any) (any, error) {
 }
 
 // deepClone copies a value so a transform may change it in place.
-func deepClone(v any) any {
+func deepClone(v any) any { return deepCloneAt(v, 0) }
+
+func deepCloneAt(v any, depth int) any {
+	if depth > maxNesting {
+		return null
+	}
 	switch x := v.(type) {
 	case *seq:
 		out := make([]any, 0, len(x.v))
@@ -373,7 +378,7 @@ func deepClone(v any) any {
 				out = append(out, null)
 				continue
 			}
-			out = append(out, deepClone(e))
+			out = append(out, deepCloneAt(e, depth+1))
 		}
 		return &seq{v: out}
 	case *jsonv.Object:
@@ -383,7 +388,7 @@ func deepClone(v any) any {
 			if isFunc(lv) {
 				continue
 			}
-			o.Set(m.Key, deepClone(lv))
+			o.Set(m.Key, deepCloneAt(lv, depth+1))
 		}
 		return o
 	}

@@ -559,7 +559,7 @@ func evalWildcard(input any) any {
 	}
 	add := func(v any) {
 		if a, ok := v.(*seq); ok {
-			flat := flatten(a, nil)
+			flat := flatten(a, nil, 0)
 			results.v = append(results.v, flat...)
 			results.sequence = false
 		} else {
@@ -579,10 +579,10 @@ func evalWildcard(input any) any {
 	return results
 }
 
-func flatten(v any, out []any) []any {
-	if a, ok := v.(*seq); ok {
+func flatten(v any, out []any, depth int) []any {
+	if a, ok := v.(*seq); ok && depth < maxNesting {
 		for _, e := range a.v {
-			out = flatten(e, out)
+			out = flatten(e, out, depth+1)
 		}
 		return out
 	}
@@ -594,24 +594,27 @@ func evalDescendants(input any) any {
 		return nil
 	}
 	res := newSeq()
-	recurseDescendants(input, res)
+	recurseDescendants(input, res, 0)
 	if len(res.v) == 1 {
 		return res.v[0]
 	}
 	return res
 }
 
-func recurseDescendants(input any, res *seq) {
+func recurseDescendants(input any, res *seq, depth int) {
+	if depth > maxNesting {
+		return
+	}
 	switch x := input.(type) {
 	case *seq:
 		for _, e := range x.v {
-			recurseDescendants(e, res)
+			recurseDescendants(e, res, depth+1)
 		}
 		return
 	case *jsonv.Object:
 		res.v = append(res.v, input)
 		for _, m := range members(x) {
-			recurseDescendants(lift(m.Value), res)
+			recurseDescendants(lift(m.Value), res, depth+1)
 		}
 		return
 	}

@@ -321,7 +321,12 @@ func strictEqual(a, b any) bool {
 	return false
 }
 
-func deepEqual(a, b any) bool {
+func deepEqual(a, b any) bool { return deepEqualAt(a, b, 0) }
+
+func deepEqualAt(a, b any, depth int) bool {
+	if depth > maxNesting {
+		return false
+	}
 	switch x := a.(type) {
 	case *seq:
 		y, ok := b.(*seq)
@@ -329,7 +334,7 @@ func deepEqual(a, b any) bool {
 			return false
 		}
 		for i := range x.v {
-			if !deepEqual(x.v[i], y.v[i]) {
+			if !deepEqualAt(x.v[i], y.v[i], depth+1) {
 				return false
 			}
 		}
@@ -341,7 +346,7 @@ func deepEqual(a, b any) bool {
 		}
 		for _, m := range members(x) {
 			v, ok := y.Get(m.Key)
-			if !ok || !deepEqual(lift(m.Value), lift(v)) {
+			if !ok || !deepEqualAt(lift(m.Value), lift(v), depth+1) {
 				return false
 			}
 		}

@@ -86,6 +86,9 @@ func indent(b []byte, pretty bool, level int) []byte {
 }
 
 func appendJSON(b []byte, v any, pretty bool, level int) ([]byte, *Error) {
+	if level > maxNesting {
+		return nil, newError("U1001", -1, "", nil)
+	}
 	switch x := v.(type) {
 	case nil, nullType:
 		return append(b, "null"...), nil

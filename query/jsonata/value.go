@@ -29,6 +29,10 @@ type seq struct {
 
 type tuple map[string]any
 
+// maxNesting bounds the depth of values the recursive helpers walk, so a
+// value built by deep recursion cannot exhaust the Go stack.
+const maxNesting = 20000
+
 func newSeq(items ...any) *seq { return &seq{v: items, sequence: true} }
 
 func newArray(items []any) *seq { return &seq{v: items} }
@@ -84,7 +88,12 @@ func items(v any) []any {
 }
 
 // toOutput converts an internal value to jsonv for the caller.
-func toOutput(v any) (jsonv.Value, bool, error) {
+func toOutput(v any) (jsonv.Value, bool, error) { return toOutputAt(v, 0) }
+
+func toOutputAt(v any, depth int) (jsonv.Value, bool, error) {
+	if depth > maxNesting {
+		return nil, false, newError("U1001", -1, "", nil)
+	}
 	switch x := v.(type) {
 	case nil:
 		return nil, false, nil
@@ -103,7 +112,7 @@ func toOutput(v any) (jsonv.Value, bool, error) {
 			if _, ok := e.(tuple); ok {
 				e = e.(tuple)["@"]
 			}
-			o, def, err := toOutput(e)
+			o, def, err := toOutputAt(e, depth+1)
 			if err != nil {
 				return nil, false, err
 			}
@@ -117,16 +126,16 @@ func toOutput(v any) (jsonv.Value, bool, error) {
 		}
 		return out, true, nil
 	case *jsonv.Object:
-		return objectOutput(x)
+		return objectOutput(x, depth)
 	case callable:
 		return nil, false, nil
 	case []any:
-		return toOutput(lift(x))
+		return toOutputAt(lift(x), depth)
 	}
 	return nil, false, nil
 }
 
-func objectOutput(o *jsonv.Object) (jsonv.Value, bool, error) {
+func objectOutput(o *jsonv.Object, depth int) (jsonv.Value, bool, error) {
 	ms := members(o)
 	var res *jsonv.Object
 	raw := o.Members()
@@ -134,7 +143,7 @@ func objectOutput(o *jsonv.Object) (jsonv.Value, bool, error) {
 		res = jsonv.NewObject(len(ms)) // reordered as JavaScript enumerates it
 	}
 	for i, m := range ms {
-		conv, def, err := toOutput(lift(m.Value))
+		conv, def, err := toOutputAt(lift(m.Value), depth+1)
 		if err != nil {
 			return nil, false, err
 		}
