@@ -174,6 +174,15 @@ func (ev *evaluator) applyCore(proc any, args []any, input any, env *frame) (any
 				return nil, err
 			}
 		}
+		if p.native != nil || p.nativeFn != nil {
+			// chains of partials and ~> compositions recurse without
+			// passing through eval, so they count against the depth here
+			ev.depth++
+			defer func() { ev.depth-- }()
+			if ev.depth > ev.maxDepth {
+				return nil, newError("U1001", -1, "", nil)
+			}
+		}
 		if p.native != nil {
 			full := make([]any, len(p.bound))
 			copy(full, p.bound)

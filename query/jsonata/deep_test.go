@@ -18,3 +18,19 @@ func TestDeeplyNestedValues(t *testing.T) {
 		}
 	}
 }
+
+func TestDeepFunctionChains(t *testing.T) {
+	for _, expr := range []string{
+		`$reduce([1..100000], function($f, $x){ $f ~> $uppercase }, $lowercase)("a")`,
+		`$reduce([1..100000], function($f, $x){ $substring($f(?), 0) }, $string)`,
+	} {
+		_, _, err := eval(t, expr, "", nil, nil)
+		var e *Error
+		if err != nil && !errors.As(err, &e) {
+			t.Errorf("%s: got %v", expr, err)
+		}
+		if e != nil && e.internal {
+			t.Errorf("%s: internal error %v", expr, err)
+		}
+	}
+}
