@@ -15,6 +15,11 @@ type querier interface {
 
 // writer is the single write connection. Only the write loop (and Open,
 // before it starts) uses it, so the statement cache needs no lock.
+//
+// Its statements ignore the caller's context on purpose: cancelling one
+// would sqlite3_interrupt the connection, and SQLite answers an interrupted
+// write inside an explicit transaction by rolling back the whole batch.
+// Cancellation is checked before a transaction starts instead.
 type writer struct {
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
@@ -36,7 +41,8 @@ func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 	return w.ExecContext(ctx, query, args...)
 }
 
-func (w *writer) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+func (w *writer) ExecContext(_ context.Context, query string, args ...any) (sql.Result, error) {
+	ctx := context.Background()
 	st, err := w.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -44,7 +50,8 @@ func (w *writer) ExecContext(ctx context.Context, query string, args ...any) (sq
 	return st.ExecContext(ctx, args...)
 }
 
-func (w *writer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+func (w *writer) QueryContext(_ context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx := context.Background()
 	st, err := w.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -52,7 +59,8 @@ func (w *writer) QueryContext(ctx context.Context, query string, args ...any) (*
 	return st.QueryContext(ctx, args...)
 }
 
-func (w *writer) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+func (w *writer) QueryRowContext(_ context.Context, query string, args ...any) *sql.Row {
+	ctx := context.Background()
 	st, err := w.stmt(ctx, query)
 	if err != nil {
 		// Surface the prepare error through Row.Scan.
