@@ -704,7 +704,7 @@ func init() {
 			}
 			r, ok := f(s)
 			if !ok {
-				return nil, &Error{Code: "D3140", Message: "Malformed URL passed to $" + name + "(): " + strconv.Quote(s), Position: -1, Value: s}
+				return nil, &Error{Code: "D3140", Message: "Malformed URL passed to $" + name + "(): " + quoteJS(s), Position: -1, Value: s}
 			}
 			return r, nil
 		}

@@ -213,3 +213,16 @@ func BenchmarkSumPriceQty(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkStatesInputPath(b *testing.B) {
+	in := jsonv.MustParse(`{"order":{"id":"o-1","lines":[{"sku":"a","n":2},{"sku":"b","n":1}]},"customer":{"name":"Ada"}}`)
+	states := jsonv.ObjectOf("input", in)
+	e := MustCompile(`{"id": $states.input.order.id, "who": $states.input.customer.name, "skus": $states.input.order.lines[n > 1].sku}`)
+	bindings := map[string]jsonv.Value{"states": states}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := e.Evaluate(nil, bindings, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -122,7 +122,15 @@ func (l *lexer) next(prefix bool) (*token, error) {
 							l.pos += 6
 						}
 					}
-					sb.WriteRune(r)
+					if r >= 0xD800 && r < 0xE000 {
+						// a lone surrogate: kept as its WTF-8 bytes (invalid
+						// UTF-8) so that, as in JavaScript, URL encoding rejects it
+						sb.WriteByte(byte(0xE0 | r>>12))
+						sb.WriteByte(byte(0x80 | (r>>6)&0x3F))
+						sb.WriteByte(byte(0x80 | r&0x3F))
+					} else {
+						sb.WriteRune(r)
+					}
 				default:
 					return nil, newError("S0103", l.pos, string(ch), nil)
 				}

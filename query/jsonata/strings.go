@@ -318,3 +318,26 @@ func upperJS(s string) string {
 	}
 	return b.String()
 }
+
+// quoteJS is JSON.stringify of a string, writing lone surrogates (kept as
+// WTF-8 bytes) as \udxxx escapes the way JavaScript does.
+func quoteJS(s string) string {
+	b := []byte{'"'}
+	seg := func(part string) {
+		q := jsonv.AppendString(nil, part)
+		b = append(b, q[1:len(q)-1]...)
+	}
+	start := 0
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == 0xED && s[i+1] >= 0xA0 && s[i+1] <= 0xBF && s[i+2] >= 0x80 && s[i+2] <= 0xBF {
+			r := rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			seg(s[start:i])
+			b = append(b, `\u`...)
+			b = strconv.AppendInt(b, int64(r), 16)
+			i += 2
+			start = i + 1
+		}
+	}
+	seg(s[start:])
+	return string(append(b, '"'))
+}
