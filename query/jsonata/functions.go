@@ -164,7 +164,7 @@ func init() {
 			return f(s), nil
 		}
 	}
-	def("lowercase", "<s-:s>", strFn(func(s string) any { return strings.ToLower(s) }))
+	def("lowercase", "<s-:s>", strFn(func(s string) any { return lowerJS(s) }))
 	def("uppercase", "<s-:s>", strFn(func(s string) any { return upperJS(s) }))
 	def("length", "<s-:n>", strFn(func(s string) any { return float64(utf8.RuneCountInString(s)) }))
 	def("trim", "<s-:s>", strFn(func(s string) any { return trimJS(s) }))

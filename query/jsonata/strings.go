@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -340,4 +341,25 @@ func quoteJS(s string) string {
 	}
 	seg(s[start:])
 	return string(append(b, '"'))
+}
+
+// lowerJS is toLowerCase: Go's ToLower plus JavaScript's final-sigma rule
+// (Σ after a letter and not before one becomes ς).
+func lowerJS(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	if !strings.ContainsRune(s, 'Σ') {
+		return strings.ToLower(s)
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == 'Σ' && i > 0 && unicode.IsLetter(rs[i-1]) && (i+1 == len(rs) || !unicode.IsLetter(rs[i+1])) {
+			b.WriteRune('ς')
+			continue
+		}
+		b.WriteString(strings.ToLower(string(r)))
+	}
+	return b.String()
 }
