@@ -64,7 +64,9 @@ type ExecutionGetParams struct{ ARN string }
 
 // ExecutionUpdateParams replaces an execution's mutable fields if its stored
 // Version equals ExpectedVersion, and bumps the version; otherwise it fails
-// with ErrConflict (ErrNotFound if the execution does not exist).
+// with ErrConflict (ErrNotFound if the execution does not exist). It
+// returns the new version (ExpectedVersion+1) rather than the row: this is
+// the engine's hot path and the caller already holds everything else.
 type ExecutionUpdateParams struct {
 	ARN             string
 	ExpectedVersion int64

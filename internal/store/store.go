@@ -46,7 +46,7 @@ type Tx interface {
 
 	ExecutionCreate(ctx context.Context, p *ExecutionCreateParams) (*Execution, error)
 	ExecutionGet(ctx context.Context, p *ExecutionGetParams) (*Execution, error)
-	ExecutionUpdate(ctx context.Context, p *ExecutionUpdateParams) (*Execution, error)
+	ExecutionUpdate(ctx context.Context, p *ExecutionUpdateParams) (version int64, err error)
 	ExecutionList(ctx context.Context, p *ExecutionListParams) (*Page[Execution], error)
 
 	EventAppend(ctx context.Context, p *EventAppendParams) error

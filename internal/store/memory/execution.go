@@ -41,23 +41,23 @@ func (t *tx) ExecutionGet(ctx context.Context, p *store.ExecutionGetParams) (*st
 	return copyExecution(e), nil
 }
 
-func (t *tx) ExecutionUpdate(ctx context.Context, p *store.ExecutionUpdateParams) (*store.Execution, error) {
+func (t *tx) ExecutionUpdate(ctx context.Context, p *store.ExecutionUpdateParams) (int64, error) {
 	if err := t.writable(); err != nil {
-		return nil, err
+		return 0, err
 	}
 	e, ok := t.d.executions[p.ARN]
 	if !ok {
-		return nil, fmt.Errorf("execution %s: %w", p.ARN, store.ErrNotFound)
+		return 0, fmt.Errorf("execution %s: %w", p.ARN, store.ErrNotFound)
 	}
 	if e.Version != p.ExpectedVersion {
-		return nil, fmt.Errorf("execution %s version %d, expected %d: %w", p.ARN, e.Version, p.ExpectedVersion, store.ErrConflict)
+		return 0, fmt.Errorf("execution %s version %d, expected %d: %w", p.ARN, e.Version, p.ExpectedVersion, store.ErrConflict)
 	}
 	e.Snapshot, e.Status, e.StopDate = clone(p.Snapshot), p.Status, utc(p.StopDate)
 	e.Output, e.Error, e.Cause = clone(p.Output), p.Error, p.Cause
 	e.RedriveCount, e.RedriveDate = p.RedriveCount, utc(p.RedriveDate)
 	e.Version++
 	put(t, t.d.executions, p.ARN, e)
-	return copyExecution(e), nil
+	return e.Version, nil
 }
 
 func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*store.Page[store.Execution], error) {

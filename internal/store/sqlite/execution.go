@@ -55,27 +55,29 @@ func (t *tx) ExecutionGet(ctx context.Context, p *store.ExecutionGetParams) (*st
 	return e, mapErr(err)
 }
 
-// ExecutionUpdate is on the hot path: one UPDATE … RETURNING; the row is
-// read again only when the version check failed, to tell a conflict from a
-// missing execution.
-func (t *tx) ExecutionUpdate(ctx context.Context, p *store.ExecutionUpdateParams) (*store.Execution, error) {
-	e, err := scanExecution(t.q.QueryRowContext(ctx, `UPDATE executions SET snapshot = ?, status = ?, stop_date = ?,
-		output = ?, error = ?, cause = ?, redrive_count = ?, redrive_date = ?, version = version + 1
-		WHERE arn = ? AND version = ? RETURNING `+executionColumns,
+// ExecutionUpdate is on the hot path: one UPDATE; the row is read again
+// only when the version check failed, to tell a conflict from a missing
+// execution.
+func (t *tx) ExecutionUpdate(ctx context.Context, p *store.ExecutionUpdateParams) (int64, error) {
+	n, err := t.exec(ctx, `UPDATE executions SET snapshot = ?, status = ?, stop_date = ?, output = ?, error = ?,
+		cause = ?, redrive_count = ?, redrive_date = ?, version = version + 1 WHERE arn = ? AND version = ?`,
 		p.Snapshot, p.Status, ns(p.StopDate), p.Output, p.Error, p.Cause, p.RedriveCount, ns(p.RedriveDate),
-		p.ARN, p.ExpectedVersion))
-	if !errors.Is(err, sql.ErrNoRows) {
-		return e, mapErr(err)
+		p.ARN, p.ExpectedVersion)
+	if err != nil {
+		return 0, err
+	}
+	if n == 1 {
+		return p.ExpectedVersion + 1, nil
 	}
 	var version int64
 	err = t.q.QueryRowContext(ctx, `SELECT version FROM executions WHERE arn = ?`, p.ARN).Scan(&version)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("execution", p.ARN)
+		return 0, notFound("execution", p.ARN)
 	}
 	if err != nil {
-		return nil, mapErr(err)
+		return 0, mapErr(err)
 	}
-	return nil, conflict(fmt.Sprintf("execution %s version %d, expected %d", p.ARN, version, p.ExpectedVersion))
+	return 0, conflict(fmt.Sprintf("execution %s version %d, expected %d", p.ARN, version, p.ExpectedVersion))
 }
 
 func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*store.Page[store.Execution], error) {

@@ -50,12 +50,14 @@ func (t *tx) OutboxInsert(ctx context.Context, p *store.OutboxInsertParams) ([]s
 		if due.IsZero() {
 			due = p.Now
 		}
-		var id int64
-		err := t.q.QueryRowContext(ctx, `INSERT INTO outbox (kind, execution_arn, key, payload, due_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-			in.Kind, in.ExecutionARN, nullKey(in.Key), in.Payload, ns(due), ns(p.Now)).Scan(&id)
+		res, err := t.q.ExecContext(ctx, `INSERT INTO outbox (kind, execution_arn, key, payload, due_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, in.Kind, in.ExecutionARN, nullKey(in.Key), in.Payload, ns(due), ns(p.Now))
 		if err != nil {
 			return nil, fmt.Errorf("outbox %s %s %s: %w", in.Kind, in.ExecutionARN, in.Key, mapErr(err))
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, store.OutboxRow{
 			ID: id, Kind: in.Kind, ExecutionARN: in.ExecutionARN, Key: in.Key, Payload: clone(in.Payload),

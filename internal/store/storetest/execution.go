@@ -38,7 +38,7 @@ func testExecutions(t *testing.T, h Harness) {
 	})
 	stop := t0.Add(90 * time.Second)
 	write(t, s, func(ctx context.Context, tx store.Tx) error {
-		got, err := tx.ExecutionUpdate(ctx, &store.ExecutionUpdateParams{
+		version, err := tx.ExecutionUpdate(ctx, &store.ExecutionUpdateParams{
 			ARN: execARN("e1"), ExpectedVersion: 1, Snapshot: []byte("snap1"), Status: store.StatusFailed,
 			StopDate: stop, Output: []byte(`null`), Error: "States.TaskFailed", Cause: "boom",
 			RedriveCount: 2, RedriveDate: stop, Now: stop,
@@ -46,12 +46,12 @@ func testExecutions(t *testing.T, h Harness) {
 		if err != nil {
 			return err
 		}
+		if version != 2 {
+			t.Errorf("ExecutionUpdate returned version %d, want 2", version)
+		}
 		upd := wantE
 		upd.Snapshot, upd.Status, upd.StopDate, upd.Output = []byte("snap1"), store.StatusFailed, stop, []byte(`null`)
 		upd.Error, upd.Cause, upd.RedriveCount, upd.RedriveDate, upd.Version = "States.TaskFailed", "boom", 2, stop, 2
-		if diff := cmp.Diff(&upd, got, equateEmpty); diff != "" {
-			t.Errorf("ExecutionUpdate (-want +got):\n%s", diff)
-		}
 		again, err := tx.ExecutionGet(ctx, &store.ExecutionGetParams{ARN: execARN("e1")})
 		if err != nil {
 			return err
