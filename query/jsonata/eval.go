@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"math"
+	"unicode/utf16"
 
 	"github.com/stepd/stepd/jsonv"
 )
@@ -226,6 +227,9 @@ func (ev *evaluator) evalPath(expr *node, input any, env *frame) (any, error) {
 		}
 		if i == 0 && step.consarray {
 			resultSeq, err = ev.eval(step, inputSeq, env)
+			if err == nil && len(expr.steps) > 1 {
+				resultSeq = consStepResult(resultSeq)
+			}
 		} else if isTuple {
 			tuples, err = ev.evalTupleStep(step, inputSeq, tuples, env)
 		} else {
@@ -280,6 +284,24 @@ func (ev *evaluator) evalPath(expr *node, input any, env *frame) (any, error) {
 		return ev.evalGroup(expr.group, in, env)
 	}
 	return resultSeq, nil
+}
+
+// consStepResult mirrors jsonata-js, which iterates the next step over
+// result.length: a singleton the predicate unwrapped to a non-array yields
+// nothing (a string yields its characters).
+func consStepResult(v any) any {
+	switch x := v.(type) {
+	case nil, *seq:
+		return v
+	case string:
+		units := utf16Of(x)
+		out := make([]any, len(units))
+		for i, u := range units {
+			out[i] = string(utf16.Decode([]uint16{u}))
+		}
+		return &seq{v: out, sequence: true}
+	}
+	return nil
 }
 
 // seqOf wraps a value as a sequence (an array value is kept as is).

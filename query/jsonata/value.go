@@ -101,7 +101,7 @@ func toOutputAt(v any, depth int) (jsonv.Value, bool, error) {
 		return nil, true, nil
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, false, newError("D1001", -1, "", x)
+			return nil, true, nil // JSON.stringify writes null
 		}
 		return jsonv.Float(x), true, nil
 	case jsonv.Number, string, bool:
