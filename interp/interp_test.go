@@ -259,3 +259,26 @@ func TestTokensDifferAcrossExecutions(t *testing.T) {
 		t.Fatalf("tokens %q %q", a, b)
 	}
 }
+
+func TestPendingTasksAndTimers(t *testing.T) {
+	m := load(t, `{"StartAt":"P","TimeoutSeconds":60,"States":{"P":{"Type":"Parallel","End":true,"Branches":[
+		{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","TimeoutSeconds":9,"End":true}}},
+		{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"End":true}}}]}}}`)
+	d, err := interp.Decide(m, interp.New(m), interp.StartExecution{Execution: conformance.DefaultExecution, Input: jsonv.NewObject(0)}, interp.Env{Now: conformance.StartTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks := d.State.PendingTasks(m)
+	if len(tasks) != 1 || tasks[0].StateName != "T" || tasks[0].TaskToken == "" {
+		t.Fatalf("PendingTasks = %+v", tasks)
+	}
+	var started []string
+	for _, e := range d.Effects {
+		if st, ok := e.(interp.StartTimer); ok {
+			started = append(started, st.TimerID)
+		}
+	}
+	if got := d.State.PendingTimers(); len(got) != 3 || len(started) != 3 {
+		t.Fatalf("PendingTimers = %v, started %v", got, started)
+	}
+}

@@ -132,18 +132,11 @@ func candidates(s *State, e history.Event) ([]Input, error) {
 		exec.RoleArn = d.RoleArn
 		return []Input{StartExecution{Execution: exec, Input: in}}, nil
 	}
-	var tasks, timers []string
-	if s.ExecTimer != "" {
-		timers = append(timers, s.ExecTimer)
-	}
+	var tasks []string
+	timers := s.PendingTimers()
 	find(s.Root, nil, func(t *Thread) bool {
 		if t.TaskID != "" && t.Phase == PhaseTask {
 			tasks = append(tasks, t.TaskID)
-		}
-		for _, id := range []string{t.Timer, t.Timeout, t.Heartbeat} {
-			if id != "" {
-				timers = append(timers, id)
-			}
 		}
 		return false
 	})
