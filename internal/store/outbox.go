@@ -63,7 +63,9 @@ type OutboxCompleteParams struct {
 // OutboxDeleteParams deletes rows whatever their state: by ID (ErrNotFound
 // if absent), or else every row of ExecutionARN, narrowed by Kind and Key
 // when they are set (no error when nothing matches). Returns how many rows
-// went.
+// went. Deleting by ID or by Kind+Key is an index lookup; by ExecutionARN
+// alone may scan the outbox (drivers keep no per-execution index, to keep
+// inserts cheap), so the engine should delete the keys it knows of.
 type OutboxDeleteParams struct {
 	ID           int64
 	ExecutionARN string
