@@ -53,6 +53,11 @@ func (c *compiler) scope(states *asl.States, startAt string) *Scope {
 		sc.States = append(sc.States, &State{Name: st.Common().Name, Type: st.Common().Type, Index: i, Scope: sc, AST: st})
 	}
 	sc.StartAt = sc.Lookup(startAt)
+	if sc.StartAt < 0 {
+		// asl.Parse reports this; Compile stays safe on a machine built
+		// by hand.
+		c.diags = append(c.diags, c.src.Diagnostic(asl.CodeMissingTransitionTarget, "", "Missing 'StartAt' target: "+startAt))
+	}
 	for _, s := range sc.States {
 		c.state(s)
 	}
@@ -64,7 +69,7 @@ func (c *compiler) state(s *State) {
 	com := ast.Common()
 	s.Next = -1
 	if com.Next != "" {
-		s.Next = s.Scope.Lookup(com.Next)
+		s.Next = c.target(s, com.Next, "Next")
 	}
 	s.Default = -1
 	s.UsesContext = c.contextUsers[ast]
@@ -109,7 +114,7 @@ func (c *compiler) state(s *State) {
 			s.Choices = append(s.Choices, c.rule(s.Scope, r, true))
 		}
 		if a.Default != "" {
-			s.Default = s.Scope.Lookup(a.Default)
+			s.Default = c.target(s, a.Default, "Default")
 		}
 	case *asl.Wait:
 		if a.Seconds.Set && !a.Seconds.IsExpr() {
@@ -150,8 +155,19 @@ func (c *compiler) state(s *State) {
 		s.Catch = c.catch(s.Scope, a.Catch)
 		if a.ItemProcessor != nil {
 			s.Processor = c.scope(a.ItemProcessor.States, a.ItemProcessor.StartAt)
+		} else {
+			c.diags = append(c.diags, c.src.Diagnostic(asl.CodeSchemaValidationFailed, com.Pointer, "The field 'ItemProcessor' is required but was missing"))
 		}
 	}
+}
+
+// target resolves a transition in the state's scope.
+func (c *compiler) target(s *State, name, field string) int {
+	i := s.Scope.Lookup(name)
+	if i < 0 {
+		c.diags = append(c.diags, c.src.Diagnostic(asl.CodeMissingTransitionTarget, s.AST.Common().FieldPointer(field), "Missing '"+field+"' target: "+name))
+	}
+	return i
 }
 
 // path compiles an optional (reference) path field.
@@ -268,7 +284,11 @@ func (c *compiler) retry(list []*asl.Retrier) []*Retrier {
 func (c *compiler) catch(sc *Scope, list []*asl.Catcher) []*Catcher {
 	out := make([]*Catcher, 0, len(list))
 	for _, k := range list {
-		out = append(out, &Catcher{ErrorEquals: k.ErrorEquals, Next: sc.Lookup(k.Next), ResultPath: c.path(k.ResultPath, "ResultPath", true)})
+		next := sc.Lookup(k.Next)
+		if next < 0 {
+			c.diags = append(c.diags, c.src.Diagnostic(asl.CodeMissingTransitionTarget, k.Pointer, "Missing 'Next' target: "+k.Next))
+		}
+		out = append(out, &Catcher{ErrorEquals: k.ErrorEquals, Next: next, ResultPath: c.path(k.ResultPath, "ResultPath", true)})
 	}
 	return out
 }
@@ -288,8 +308,11 @@ var operators = map[string]Operator{
 
 func (c *compiler) rule(sc *Scope, r *asl.ChoiceRule, top bool) *Rule {
 	out := &Rule{Name: r.Operator, Next: -1}
-	if top && r.Next != "" {
+	if top {
 		out.Next = sc.Lookup(r.Next)
+		if out.Next < 0 {
+			c.diags = append(c.diags, c.src.Diagnostic(asl.CodeMissingTransitionTarget, r.Pointer, "Missing 'Next' target: "+r.Next))
+		}
 	}
 	switch {
 	case len(r.And) > 0 || r.Operator == "And":

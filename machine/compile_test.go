@@ -127,3 +127,18 @@ func BenchmarkCompile100States(b *testing.B) {
 		}
 	}
 }
+
+// TestCompileHandBuiltMachine: a machine built without asl.Parse (so not
+// validated) compiles to diagnostics, never to a machine that panics.
+func TestCompileHandBuiltMachine(t *testing.T) {
+	sm := &asl.StateMachine{StartAt: "A", States: asl.NewStates(
+		&asl.Pass{StateCommon: asl.StateCommon{Name: "A", Type: asl.TypePass, Next: "Nope", Pointer: "/States/A"}},
+	)}
+	m, ds := Compile(sm)
+	if m != nil || !ds.HasErrors() || !strings.Contains(ds.Error(), "Missing 'Next' target: Nope") {
+		t.Fatalf("Compile = %v, %s", m, ds)
+	}
+	if _, ds := Compile(nil); !ds.HasErrors() {
+		t.Fatalf("Compile(nil) has no error")
+	}
+}
