@@ -344,9 +344,17 @@ func (ev *evaluator) transform(t *transformer, obj any) (any, error) {
 			if !ok {
 				return nil, newError("T2011", t.expr.update.pos, "", update)
 			}
-			if m, ok := match.(*jsonv.Object); ok {
+			switch m := match.(type) {
+			case *jsonv.Object:
 				for _, mem := range members(u) {
 					m.Set(mem.Key, mem.Value)
+				}
+			case *seq:
+				// JavaScript sets properties on the array that JSON never shows
+			default:
+				if u.Len() > 0 {
+					// JavaScript throws a TypeError setting a property on a primitive
+					return nil, &Error{Code: "T2011", Message: "Cannot set properties on a non-object value: " + jsonText(match), Position: t.expr.update.pos, Value: match}
 				}
 			}
 		}

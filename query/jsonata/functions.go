@@ -998,7 +998,9 @@ func substitute(repl string, m *reMatch) string {
 			continue
 		}
 		if len(m.groups) > 0 && idx >= 1 && idx <= len(m.groups) {
-			b.WriteString(m.groups[idx-1].(string))
+			if g, ok := m.groups[idx-1].(string); ok {
+				b.WriteString(g)
+			}
 		}
 		pos += len(strconv.Itoa(idx))
 	}
@@ -1006,6 +1008,22 @@ func substitute(repl string, m *reMatch) string {
 		b.WriteString(repl[pos:])
 	}
 	return b.String()
+}
+
+// jsTruthy is JavaScript truthiness, which jsonata-js's sort applies to the
+// comparator's result.
+func jsTruthy(v any) bool {
+	switch x := v.(type) {
+	case nil, nullType:
+		return false
+	case bool:
+		return x
+	case float64:
+		return x != 0 && !math.IsNaN(x)
+	case string:
+		return x != ""
+	}
+	return true
 }
 
 func fnSort(ev *evaluator, args []any, _ any, env *frame) (any, error) {
@@ -1028,7 +1046,7 @@ func fnSort(ev *evaluator, args []any, _ any, env *frame) (any, error) {
 				sortErr = err
 				return false
 			}
-			return boolean(r) && r == any(true)
+			return jsTruthy(r)
 		}
 	} else {
 		allNum, allStr := true, true

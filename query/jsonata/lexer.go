@@ -222,13 +222,22 @@ func (l *lexer) next(prefix bool) (*token, error) {
 	return mk("name", name), nil
 }
 
+// evenBackslashesBefore reports whether the character at i is unescaped.
+func evenBackslashesBefore(s string, i int) bool {
+	n := 0
+	for i-n-1 >= 0 && s[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 0
+}
+
 func (l *lexer) scanRegex(start int) (*token, error) {
 	src := l.src
 	begin := l.pos
 	depth := 0
 	for l.pos < len(src) {
 		c := src[l.pos]
-		if c == '/' && src[l.pos-1] != '\\' && depth == 0 {
+		if c == '/' && depth == 0 && evenBackslashesBefore(src, l.pos) {
 			pattern := src[begin:l.pos]
 			if pattern == "" {
 				return nil, newError("S0301", l.pos, "", nil)

@@ -91,7 +91,7 @@ func (r *jsRegex) find(s string, from int) *reMatch {
 	m := &reMatch{match: s[from+loc[0] : from+loc[1]], start: from + loc[0], end: from + loc[1]}
 	for g := 1; g < len(loc)/2; g++ {
 		if loc[2*g] < 0 {
-			m.groups = append(m.groups, "")
+			m.groups = append(m.groups, null) // undefined in JavaScript, null once serialised
 			continue
 		}
 		m.groups = append(m.groups, s[from+loc[2*g]:from+loc[2*g+1]])
