@@ -8,8 +8,9 @@ import "context"
 // the sqlite driver can run many of them inside one database transaction
 // (group commit) and always knows when each one ends. The function must not
 // start another transaction on the same Store (it would wait on itself), must
-// not keep the Tx after it returns, and should not block on I/O: it delays
-// every transaction batched with it.
+// not keep the Tx after it returns, should not block on I/O (it delays every
+// transaction batched with it), and must not call runtime.Goexit (t.FailNow
+// in tests): drivers may run fn on a goroutine of their own.
 type Store interface {
 	// Tx runs fn in a read-write transaction. If fn returns an error, or
 	// panics, everything it wrote is rolled back and the error (or panic)

@@ -19,6 +19,9 @@ type Harness struct {
 }
 
 // Exercise runs the whole suite, one subtest per area.
+//
+// Transaction functions in the suite never call t.Fatal (runtime.Goexit):
+// a driver may run them on its own goroutine, as the sqlite writer does.
 func Exercise(t *testing.T, h Harness) {
 	areas := []struct {
 		name string
