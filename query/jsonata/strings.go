@@ -102,7 +102,11 @@ func appendJSON(b []byte, v any, pretty bool, level int) ([]byte, *Error) {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, newError("D1001", -1, "", x)
 		}
-		return jsonv.AppendFloat(b, num15(x)), nil
+		r := num15(x)
+		if math.IsInf(r, 0) {
+			return append(b, "null"...), nil // rounding to 15 digits overflowed
+		}
+		return jsonv.AppendFloat(b, r), nil
 	case jsonv.Number:
 		return appendJSON(b, x.Float64(), pretty, level)
 	case string:
