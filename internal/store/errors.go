@@ -13,4 +13,7 @@ var (
 	ErrConflict = errors.New("store: conflict")
 	// ErrAlreadyExists: a row with the same unique key exists.
 	ErrAlreadyExists = errors.New("store: already exists")
+	// ErrInvalidCursor: a listing's Cursor is not one a listing of the same
+	// kind returned (the API's InvalidToken).
+	ErrInvalidCursor = errors.New("store: invalid cursor")
 )

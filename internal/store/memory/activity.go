@@ -46,7 +46,7 @@ func (t *tx) ActivityList(ctx context.Context, p *store.ActivityListParams) (*st
 		a.EncryptionConfiguration = clone(a.EncryptionConfiguration)
 		items = append(items, a)
 	}
-	return pageByKey(items, func(a *store.Activity) string { return a.ARN }, false, p.Cursor, p.Limit), nil
+	return pageByKey(items, func(a *store.Activity) string { return a.ARN }, false, p.Cursor, p.Limit)
 }
 
 func (t *tx) ActivityTaskCreate(ctx context.Context, p *store.ActivityTaskCreateParams) (*store.ActivityTask, error) {

@@ -82,9 +82,12 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 		return a.ARN > b.ARN
 	}
 	sort.Slice(items, func(i, j int) bool { return before(&items[i], &items[j]) })
+	at, arn, set, err := store.AfterTimeKey(p.Cursor)
+	if err != nil {
+		return nil, err
+	}
 	start := 0
-	if p.Cursor != "" {
-		at, arn, _ := store.ParseTimeKeyCursor(p.Cursor)
+	if set {
 		mark := store.Execution{StartDate: at, ARN: arn}
 		start = sort.Search(len(items), func(i int) bool { return before(&mark, &items[i]) })
 	}

@@ -8,7 +8,11 @@ import (
 
 // pageByKey sorts items by key (ascending, or descending when desc) and
 // returns the page after cursor.
-func pageByKey[T any](items []T, key func(*T) string, desc bool, cursor string, limit int) *store.Page[T] {
+func pageByKey[T any](items []T, key func(*T) string, desc bool, cursor string, limit int) (*store.Page[T], error) {
+	after, err := store.AfterKey(cursor)
+	if err != nil {
+		return nil, err
+	}
 	sort.Slice(items, func(i, j int) bool {
 		if desc {
 			return key(&items[i]) > key(&items[j])
@@ -17,7 +21,6 @@ func pageByKey[T any](items []T, key func(*T) string, desc bool, cursor string, 
 	})
 	start := 0
 	if cursor != "" {
-		after, _ := store.ParseKeyCursor(cursor)
 		start = sort.Search(len(items), func(i int) bool {
 			if desc {
 				return key(&items[i]) < after
@@ -25,7 +28,7 @@ func pageByKey[T any](items []T, key func(*T) string, desc bool, cursor string, 
 			return key(&items[i]) > after
 		})
 	}
-	return cut(items[start:], limit, func(last *T) string { return store.KeyCursor(key(last)) })
+	return cut(items[start:], limit, func(last *T) string { return store.KeyCursor(key(last)) }), nil
 }
 
 // cut keeps the first limit items and sets Next when more remain.

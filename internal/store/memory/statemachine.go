@@ -84,7 +84,7 @@ func (t *tx) StateMachineList(ctx context.Context, p *store.StateMachineListPara
 	for _, sm := range t.d.machines {
 		items = append(items, *copyMachine(sm))
 	}
-	return pageByKey(items, func(sm *store.StateMachine) string { return sm.ARN }, false, p.Cursor, p.Limit), nil
+	return pageByKey(items, func(sm *store.StateMachine) string { return sm.ARN }, false, p.Cursor, p.Limit)
 }
 
 func (t *tx) StateMachineVersionCreate(ctx context.Context, p *store.StateMachineVersionCreateParams) (*store.StateMachineVersion, error) {
@@ -135,7 +135,7 @@ func (t *tx) StateMachineVersionList(ctx context.Context, p *store.StateMachineV
 	}
 	// Zero-padded numbers sort as strings in numeric order.
 	key := func(v *store.StateMachineVersion) string { return fmt.Sprintf("%020d", v.Version) }
-	return pageByKey(items, key, true, p.Cursor, p.Limit), nil
+	return pageByKey(items, key, true, p.Cursor, p.Limit)
 }
 
 func (t *tx) StateMachineVersionDelete(ctx context.Context, p *store.StateMachineVersionDeleteParams) error {
@@ -208,5 +208,5 @@ func (t *tx) AliasList(ctx context.Context, p *store.AliasListParams) (*store.Pa
 			items = append(items, a)
 		}
 	}
-	return pageByKey(items, func(a *store.Alias) string { return a.ARN }, false, p.Cursor, p.Limit), nil
+	return pageByKey(items, func(a *store.Alias) string { return a.ARN }, false, p.Cursor, p.Limit)
 }

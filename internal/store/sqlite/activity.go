@@ -39,7 +39,10 @@ func (t *tx) ActivityDelete(ctx context.Context, p *store.ActivityDeleteParams) 
 }
 
 func (t *tx) ActivityList(ctx context.Context, p *store.ActivityListParams) (*store.Page[store.Activity], error) {
-	after, _ := store.ParseKeyCursor(p.Cursor)
+	after, err := store.AfterKey(p.Cursor)
+	if err != nil {
+		return nil, err
+	}
 	limit := store.ListLimit(p.Limit)
 	rows, err := t.q.QueryContext(ctx, `SELECT `+activityColumns+` FROM activities WHERE arn > ? ORDER BY arn LIMIT ?`, after, limit+1)
 	return listRows(rows, err, limit, scanActivity, func(a *store.Activity) string { return store.KeyCursor(a.ARN) })

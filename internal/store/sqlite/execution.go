@@ -111,8 +111,11 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 	case store.RedriveNotRedriven:
 		add("redrive_count = 0")
 	}
-	if p.Cursor != "" {
-		start, arn, _ := store.ParseTimeKeyCursor(p.Cursor)
+	start, arn, set, err := store.AfterTimeKey(p.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if set {
 		add("(start_date, arn) < (?, ?)", ns(start), arn)
 	}
 	q := `SELECT ` + executionColumns + ` FROM executions`

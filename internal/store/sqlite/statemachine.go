@@ -89,7 +89,10 @@ func listRows[T any](rows *sql.Rows, err error, limit int, scan func(scanner) (*
 }
 
 func (t *tx) StateMachineList(ctx context.Context, p *store.StateMachineListParams) (*store.Page[store.StateMachine], error) {
-	after, _ := store.ParseKeyCursor(p.Cursor)
+	after, err := store.AfterKey(p.Cursor)
+	if err != nil {
+		return nil, err
+	}
 	limit := store.ListLimit(p.Limit)
 	rows, err := t.q.QueryContext(ctx, `SELECT `+machineColumns+` FROM state_machines WHERE arn > ? ORDER BY arn LIMIT ?`, after, limit+1)
 	return listRows(rows, err, limit, scanMachine, func(sm *store.StateMachine) string { return store.KeyCursor(sm.ARN) })
@@ -136,8 +139,13 @@ func (t *tx) StateMachineVersionGet(ctx context.Context, p *store.StateMachineVe
 func (t *tx) StateMachineVersionList(ctx context.Context, p *store.StateMachineVersionListParams) (*store.Page[store.StateMachineVersion], error) {
 	before := int64(1<<63 - 1)
 	if p.Cursor != "" {
-		s, _ := store.ParseKeyCursor(p.Cursor)
-		before, _ = strconv.ParseInt(s, 10, 64)
+		s, err := store.AfterKey(p.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		if before, err = strconv.ParseInt(s, 10, 64); err != nil {
+			return nil, store.ErrInvalidCursor
+		}
 	}
 	limit := store.ListLimit(p.Limit)
 	rows, err := t.q.QueryContext(ctx, `SELECT `+versionColumns+` FROM state_machine_versions
@@ -195,7 +203,10 @@ func (t *tx) AliasDelete(ctx context.Context, p *store.AliasDeleteParams) error 
 }
 
 func (t *tx) AliasList(ctx context.Context, p *store.AliasListParams) (*store.Page[store.Alias], error) {
-	after, _ := store.ParseKeyCursor(p.Cursor)
+	after, err := store.AfterKey(p.Cursor)
+	if err != nil {
+		return nil, err
+	}
 	limit := store.ListLimit(p.Limit)
 	rows, err := t.q.QueryContext(ctx, `SELECT `+aliasColumns+` FROM aliases WHERE state_machine_arn = ? AND arn > ?
 		ORDER BY arn LIMIT ?`, p.StateMachineARN, after, limit+1)

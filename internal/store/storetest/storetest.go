@@ -44,6 +44,7 @@ func Exercise(t *testing.T, h Harness) {
 		{"Rollback", testRollback},
 		{"ReadOnly", testReadOnly},
 		{"ConcurrentMixedOutcomes", testConcurrentMixed},
+		{"InvalidCursors", testInvalidCursors},
 		{"Reopen", testReopen},
 	}
 	for _, a := range areas {
