@@ -602,7 +602,7 @@ func init() {
 		return nil, &Error{Code: "D3137", Message: msg, Position: -1}
 	})
 	def("assert", "<bs?:x>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {
-		if b, ok := args[0].(bool); ok && !b {
+		if b, _ := args[0].(bool); !b { // undefined fails too, as in jsonata-js
 			msg, _ := arg(args, 1).(string)
 			if msg == "" {
 				msg = "$assert() statement failed"
