@@ -467,7 +467,7 @@ func (p *parser) call(n, left *node) (*node, error) {
 			depth := 1
 			i := start + 1
 			src := p.lex.src
-			for i < len(src) && depth > 0 {
+			for i < len(src) && depth > 0 && src[i] != '{' {
 				switch src[i] {
 				case '<':
 					depth++
@@ -477,6 +477,10 @@ func (p *parser) call(n, left *node) (*node, error) {
 				i++
 			}
 			if depth > 0 {
+				// as jsonata-js: the signature ran into the body or the end
+				if i < len(src) {
+					return nil, newError("S0202", i+1, "{", ">")
+				}
 				return nil, newError("S0203", len(src), "", ">")
 			}
 			sig, err := parseSignature(src[start:i])

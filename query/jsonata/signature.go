@@ -202,7 +202,10 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 		}
 		for k := 0; k < len(match); k++ {
 			single := match[k]
-			arg := args[argIndex]
+			var arg any
+			if argIndex < len(args) {
+				arg = args[argIndex]
+			}
 			if p.typ == "a" {
 				if single == 'm' {
 					arg = nil
