@@ -1126,7 +1126,11 @@ func fnEval(ev *evaluator, args []any, input any, env *frame) (any, error) {
 	}
 	ast, err := parse(src)
 	if err != nil {
-		e := err.(*Error).finish()
+		e, ok := err.(*Error)
+		if !ok {
+			return nil, err
+		}
+		e.finish()
 		return nil, &Error{Code: "D3120", Value: e.Message, Position: -1}
 	}
 	res, err := ev.eval(ast, input, env)

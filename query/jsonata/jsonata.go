@@ -91,6 +91,8 @@ func (l *lcg) next() float64 {
 
 // Evaluate runs the expression against input with variable bindings
 // (named without '$'). defined is false when the result is undefined.
+// A nil input is JSON null; pass Undefined for no input at all. Errors are
+// *Error values carrying jsonata-js's code, message and position.
 func (e *Expression) Evaluate(input jsonv.Value, bindings map[string]jsonv.Value, opts *Options) (result jsonv.Value, defined bool, err error) {
 	var o Options
 	if opts != nil {
