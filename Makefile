@@ -3,10 +3,21 @@
 GO ?= go
 PKGS ?= ./...
 
-.PHONY: test vet arch unit race bench fuzz build fmt
+.PHONY: test deps vet arch unit race bench fuzz build fmt
 
 ## test: everything CI runs: vet, the architecture test, and all tests under the race detector.
-test: vet arch race
+test: deps vet arch race
+
+## deps: test-only tools the tests use when present. The JSONata differential
+## test compares with the reference jsonata-js, installed from the lockfile.
+JSONATA_JS = query/jsonata/testdata/differential
+deps:
+	@if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then \
+	  if [ ! -f $(JSONATA_JS)/node_modules/jsonata/package.json ]; then \
+	    echo "npm ci in $(JSONATA_JS)"; \
+	    (cd $(JSONATA_JS) && npm ci --no-audit --no-fund --loglevel=error) || exit 1; \
+	  fi; \
+	else echo "node/npm not found: the JSONata differential test will be skipped"; fi
 
 vet:
 	$(GO) vet $(PKGS)
