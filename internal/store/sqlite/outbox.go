@@ -19,7 +19,7 @@ func scanRow(r scanner) (*store.OutboxRow, error) {
 	return &o, err
 }
 
-func scanRows(rows *sql.Rows, err error) ([]store.OutboxRow, error) {
+func scanRows(rows rows, err error) ([]store.OutboxRow, error) {
 	if err != nil {
 		return nil, mapErr(err)
 	}

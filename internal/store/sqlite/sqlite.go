@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -135,22 +136,22 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		writerDB.Close()
 		return nil, fmt.Errorf("sqlite store: open %s: %w", path, err)
 	}
-	w := &writer{conn: conn, stmts: map[string]*sql.Stmt{}}
+	w := &writer{conn: conn, stmts: map[string]driver.Stmt{}}
 	if err := migrate(ctx, w); err != nil {
-		w.close()
+		w.conn.Close()
 		writerDB.Close()
 		return nil, fmt.Errorf("sqlite store: migrate %s: %w", path, err)
 	}
 	readers, err := sql.Open("sqlite", dsn("reader"))
 	if err != nil {
-		w.close()
+		w.conn.Close()
 		writerDB.Close()
 		return nil, err
 	}
 	checkpointDB, err := sql.Open("sqlite", dsn("checkpointer"))
 	if err != nil {
 		readers.Close()
-		w.close()
+		w.conn.Close()
 		writerDB.Close()
 		return nil, err
 	}
@@ -220,7 +221,7 @@ func (s *Store) ReadTx(ctx context.Context, fn func(store.Tx) error) error {
 		return mapErr(err)
 	}
 	defer sqlTx.Rollback()
-	return fn(&tx{q: sqlTx})
+	return fn(&tx{q: readQuerier{sqlTx}})
 }
 
 // Close lets queued transactions finish, stops the writer and closes every
@@ -240,7 +241,7 @@ func (s *Store) Close() error {
 	<-s.checkpointEnd
 	// Fold the WAL back into the database so the file stands alone.
 	_, ckErr := s.writer.conn.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
-	s.writer.close()
+	s.writer.conn.Close()
 	return errors.Join(ckErr, s.checkpointDB.Close(), s.readers.Close(), s.writerDB.Close())
 }
 
@@ -248,6 +249,22 @@ func (s *Store) Close() error {
 // request, then takes whatever else is already queued, without waiting.
 func (s *Store) writeLoop(maxBatch int) {
 	defer close(s.done)
+	err := s.writer.conn.Raw(func(dc any) error {
+		s.writer.dc = dc.(driver.ConnPrepareContext)
+		defer s.writer.closeStmts()
+		s.runLoop(maxBatch)
+		return nil
+	})
+	if err != nil {
+		// Raw failed before the loop ran: fail whatever is queued.
+		for r := range s.requests {
+			r.err = err
+			r.done <- struct{}{}
+		}
+	}
+}
+
+func (s *Store) runLoop(maxBatch int) {
 	batch := make([]*request, 0, maxBatch)
 	for {
 		r, ok := <-s.requests
@@ -279,8 +296,7 @@ func (s *Store) writeLoop(maxBatch int) {
 // and commits once.
 func (s *Store) runBatch(batch []*request) {
 	w := s.writer
-	ctx := context.Background()
-	if _, err := w.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+	if _, err := w.exec("BEGIN IMMEDIATE"); err != nil {
 		for _, r := range batch {
 			r.err = mapErr(err)
 		}
@@ -292,14 +308,14 @@ func (s *Store) runBatch(batch []*request) {
 			r.err = err
 			continue
 		}
-		if _, err := w.exec(ctx, "SAVEPOINT tx"); err != nil {
+		if _, err := w.exec("SAVEPOINT tx"); err != nil {
 			r.err = mapErr(err)
 			continue
 		}
 		r.err, r.pnc = runGuarded(r.ctx, w, r.fn)
 		if r.err != nil || r.pnc != nil {
-			_, err1 := w.exec(ctx, "ROLLBACK TO tx")
-			_, err2 := w.exec(ctx, "RELEASE tx")
+			_, err1 := w.exec("ROLLBACK TO tx")
+			_, err2 := w.exec("RELEASE tx")
 			if err := errors.Join(err1, err2); err != nil {
 				// The batch's state is unknown: abandon it all.
 				s.abort(batch, err)
@@ -307,13 +323,13 @@ func (s *Store) runBatch(batch []*request) {
 			}
 			continue
 		}
-		if _, err := w.exec(ctx, "RELEASE tx"); err != nil {
+		if _, err := w.exec("RELEASE tx"); err != nil {
 			s.abort(batch, err)
 			return
 		}
 		committed++
 	}
-	if _, err := w.conn.ExecContext(ctx, "COMMIT"); err != nil {
+	if _, err := w.exec("COMMIT"); err != nil {
 		s.abort(batch, err)
 		return
 	}
@@ -347,7 +363,7 @@ func (s *Store) checkpointLoop(interval time.Duration) {
 // abort rolls the whole batch back and fails every request that had not
 // already failed.
 func (s *Store) abort(batch []*request, cause error) {
-	_, _ = s.writer.conn.ExecContext(context.Background(), "ROLLBACK")
+	_, _ = s.writer.exec("ROLLBACK")
 	for _, r := range batch {
 		if r.err == nil && r.pnc == nil {
 			r.err = fmt.Errorf("sqlite store: batch aborted: %w", mapErr(cause))

@@ -68,7 +68,7 @@ func (t *tx) StateMachineDelete(ctx context.Context, p *store.StateMachineDelete
 
 // listRows runs a page query (which selects limit+1 rows) and builds the
 // page, with next computed from the last row kept.
-func listRows[T any](rows *sql.Rows, err error, limit int, scan func(scanner) (*T, error), next func(*T) string) (*store.Page[T], error) {
+func listRows[T any](rows rows, err error, limit int, scan func(scanner) (*T, error), next func(*T) string) (*store.Page[T], error) {
 	if err != nil {
 		return nil, mapErr(err)
 	}
