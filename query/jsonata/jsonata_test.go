@@ -226,3 +226,14 @@ func BenchmarkStatesInputPath(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkPathPredicateSort(b *testing.B) {
+	in := jsonv.MustParse(`{"Order":[{"Product":[{"SKU":"a","Price":34.45,"Quantity":2},{"SKU":"b","Price":21.67,"Quantity":1}]},{"Product":[{"SKU":"c","Price":34.45,"Quantity":4},{"SKU":"d","Price":107.99,"Quantity":1}]}]}`)
+	e := MustCompile(`Order.Product[Price > 30]^(>Price).{"sku": SKU, "total": Price * Quantity}`)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := e.Evaluate(in, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
