@@ -60,6 +60,16 @@ type OutboxCompleteParams struct {
 	Worker string
 }
 
+// OutboxExtendParams moves the lease of a row claimed by Worker to
+// LeaseUntil, for work that runs longer than its first lease. ErrConflict if
+// the row is not claimed by Worker (it was released or taken over);
+// ErrNotFound if the row is gone.
+type OutboxExtendParams struct {
+	ID         int64
+	Worker     string
+	LeaseUntil time.Time
+}
+
 // OutboxDeleteParams deletes rows whatever their state: by ID (ErrNotFound
 // if absent), or else every row of ExecutionARN, narrowed by Kind and Key
 // when they are set (no error when nothing matches). Returns how many rows

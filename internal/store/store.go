@@ -57,6 +57,7 @@ type Tx interface {
 	OutboxInsert(ctx context.Context, p *OutboxInsertParams) ([]OutboxRow, error)
 	OutboxClaim(ctx context.Context, p *OutboxClaimParams) ([]OutboxRow, error)
 	OutboxComplete(ctx context.Context, p *OutboxCompleteParams) error
+	OutboxExtend(ctx context.Context, p *OutboxExtendParams) error
 	OutboxDelete(ctx context.Context, p *OutboxDeleteParams) (int, error)
 	OutboxReleaseExpired(ctx context.Context, p *OutboxReleaseExpiredParams) (int, error)
 	TimerDue(ctx context.Context, p *TimerDueParams) ([]OutboxRow, error)

@@ -86,10 +86,26 @@ func (t *tx) OutboxComplete(ctx context.Context, p *store.OutboxCompleteParams) 
 	if !ok {
 		return fmt.Errorf("outbox row %d: %w", p.ID, store.ErrNotFound)
 	}
-	if r.ClaimedBy != p.Worker {
+	if r.ClaimedBy == "" || r.ClaimedBy != p.Worker {
 		return fmt.Errorf("outbox row %d not claimed by %s: %w", p.ID, p.Worker, store.ErrConflict)
 	}
 	t.deleteRow(r)
+	return nil
+}
+
+func (t *tx) OutboxExtend(ctx context.Context, p *store.OutboxExtendParams) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	r, ok := t.d.outbox[p.ID]
+	if !ok {
+		return fmt.Errorf("outbox row %d: %w", p.ID, store.ErrNotFound)
+	}
+	if r.ClaimedBy == "" || r.ClaimedBy != p.Worker {
+		return fmt.Errorf("outbox row %d not claimed by %s: %w", p.ID, p.Worker, store.ErrConflict)
+	}
+	r.LeaseUntil = utc(p.LeaseUntil)
+	put(t, t.d.outbox, r.ID, r)
 	return nil
 }
 

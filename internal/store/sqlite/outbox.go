@@ -90,15 +90,29 @@ func (t *tx) OutboxComplete(ctx context.Context, p *store.OutboxCompleteParams) 
 	if err != nil || n == 1 {
 		return err
 	}
+	return t.claimMiss(ctx, p.ID, p.Worker)
+}
+
+func (t *tx) OutboxExtend(ctx context.Context, p *store.OutboxExtendParams) error {
+	n, err := t.exec(ctx, `UPDATE outbox SET lease_until = ? WHERE id = ? AND claimed_by = ? AND claimed_by != ''`,
+		ns(p.LeaseUntil), p.ID, p.Worker)
+	if err != nil || n == 1 {
+		return err
+	}
+	return t.claimMiss(ctx, p.ID, p.Worker)
+}
+
+// claimMiss explains why a claimed-row operation matched nothing.
+func (t *tx) claimMiss(ctx context.Context, id int64, worker string) error {
 	var holder string
-	err = t.q.QueryRowContext(ctx, `SELECT claimed_by FROM outbox WHERE id = ?`, p.ID).Scan(&holder)
+	err := t.q.QueryRowContext(ctx, `SELECT claimed_by FROM outbox WHERE id = ?`, id).Scan(&holder)
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("outbox row", fmt.Sprint(p.ID))
+		return notFound("outbox row", fmt.Sprint(id))
 	}
 	if err != nil {
 		return mapErr(err)
 	}
-	return conflict(fmt.Sprintf("outbox row %d claimed by %q, not %q", p.ID, holder, p.Worker))
+	return conflict(fmt.Sprintf("outbox row %d claimed by %q, not %q", id, holder, worker))
 }
 
 func (t *tx) OutboxDelete(ctx context.Context, p *store.OutboxDeleteParams) (int, error) {
