@@ -3,6 +3,8 @@ package jsonata
 import (
 	"errors"
 	"testing"
+
+	"github.com/stepd/stepd/jsonv"
 )
 
 // Values built by deep recursion hit a counted limit, not the Go stack.
@@ -34,3 +36,12 @@ func TestDeepFunctionChains(t *testing.T) {
 		}
 	}
 }
+
+func TestDistinctIsNotQuadraticOnScalars(t *testing.T) {
+	got, _, err := eval(t, `$count($distinct([1..200000].($ % 1000)))`, "", nil, nil)
+	if err != nil || jsonvString(got) != "1000" {
+		t.Fatalf("got %v, %v", got, err)
+	}
+}
+
+func jsonvString(v any) string { return jsonv.String(v) }

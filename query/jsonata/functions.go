@@ -652,17 +652,32 @@ func init() {
 			return args[0], nil
 		}
 		out := &seq{sequence: s.sequence}
+		seen := map[any]bool{} // scalars by value; deepEqual matches these exactly
+		var complex []any
 		for _, e := range s.v {
-			dup := false
-			for _, o := range out.v {
-				if deepEqual(e, o) {
-					dup = true
-					break
+			switch e.(type) {
+			case float64, string, bool, nullType:
+				if seen[e] {
+					continue
 				}
+				seen[e] = true
+			default:
+				if err := ev.charge(len(complex), -1); err != nil {
+					return nil, err
+				}
+				dup := false
+				for _, o := range complex {
+					if deepEqual(e, o) {
+						dup = true
+						break
+					}
+				}
+				if dup {
+					continue
+				}
+				complex = append(complex, e)
 			}
-			if !dup {
-				out.v = append(out.v, e)
-			}
+			out.v = append(out.v, e)
 		}
 		return out, nil
 	})

@@ -437,7 +437,7 @@ func (ev *evaluator) evalUnary(expr *node, input any, env *frame) (any, error) {
 
 func (ev *evaluator) evalGroup(g *group, input any, env *frame) (any, error) {
 	type entry struct {
-		data      any
+		items     []any // the items grouped under the key, in order
 		exprIndex int
 	}
 	groups := map[string]*entry{}
@@ -477,9 +477,9 @@ func (ev *evaluator) evalGroup(g *group, input any, env *frame) (any, error) {
 				if ex.exprIndex != pi {
 					return nil, newError("D1009", g.pos, "", key)
 				}
-				ex.data = appendValues(ex.data, item)
+				ex.items = append(ex.items, item)
 			} else {
-				groups[key] = &entry{data: item, exprIndex: pi}
+				groups[key] = &entry{items: []any{item}, exprIndex: pi}
 				order = append(order, key)
 			}
 		}
@@ -488,10 +488,10 @@ func (ev *evaluator) evalGroup(g *group, input any, env *frame) (any, error) {
 	result := jsonv.NewObject(len(order))
 	for _, key := range order {
 		en := groups[key]
-		ctx := en.data
+		ctx := groupData(en.items)
 		e := env
 		if reduce {
-			t := reduceTuples(en.data)
+			t := reduceTuples(ctx)
 			ctx = t["@"]
 			delete(t, "@")
 			e = frameFromTuple(env, t)
@@ -507,6 +507,23 @@ func (ev *evaluator) evalGroup(g *group, input any, env *frame) (any, error) {
 	return result, nil
 }
 
+// groupData is the items folded with $append semantics (a lone item as
+// is, otherwise one array with array items spliced in), built in one pass.
+func groupData(list []any) any {
+	if len(list) == 1 {
+		return list[0]
+	}
+	out := &seq{}
+	for _, it := range list {
+		if s, ok := it.(*seq); ok {
+			out.v = append(out.v, s.v...)
+		} else {
+			out.v = append(out.v, it)
+		}
+	}
+	return out
+}
+
 func reduceTuples(data any) tuple {
 	s, ok := data.(*seq)
 	if !ok {
@@ -517,14 +534,17 @@ func reduceTuples(data any) tuple {
 		}
 		return c
 	}
-	res := tuple{}
-	for k, v := range s.v[0].(tuple) {
-		res[k] = v
-	}
-	for _, tv := range s.v[1:] {
+	lists := map[string][]any{}
+	for _, tv := range s.v {
 		for k, v := range tv.(tuple) {
-			res[k] = appendValues(res[k], v)
+			if v != nil {
+				lists[k] = append(lists[k], v)
+			}
 		}
+	}
+	res := make(tuple, len(lists))
+	for k, l := range lists {
+		res[k] = groupData(l)
 	}
 	return res
 }
