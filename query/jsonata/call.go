@@ -212,7 +212,27 @@ func (ev *evaluator) applyCore(proc any, args []any, input any, env *frame) (any
 				return nil, err
 			}
 		}
-		return p.fn(ev, args, input, env)
+		res, err := p.fn(ev, args, input, env)
+		if err != nil {
+			return nil, err
+		}
+		// string work is linear in the text handled: charge it, so loops
+		// over large strings are bounded by the step budget too
+		work := 0
+		for _, a := range args {
+			if s, ok := a.(string); ok {
+				work += len(s)
+			}
+		}
+		if s, ok := res.(string); ok {
+			work += len(s)
+		}
+		if work >= 64 {
+			if err := ev.charge(work/16, -1); err != nil {
+				return nil, err
+			}
+		}
+		return res, nil
 	case *regexFunc:
 		var s any
 		if len(args) > 0 {
@@ -381,9 +401,10 @@ func (ev *evaluator) transform(t *transformer, obj any) (any, error) {
 }
 
 // deepClone copies a value so a transform may change it in place.
-func deepClone(v any) any { return deepCloneAt(v, 0) }
+func deepClone(v any, nodes *int) any { return deepCloneAt(v, 0, nodes) }
 
-func deepCloneAt(v any, depth int) any {
+func deepCloneAt(v any, depth int, nodes *int) any {
+	*nodes++
 	if depth > maxNesting {
 		return null
 	}
@@ -395,7 +416,7 @@ func deepCloneAt(v any, depth int) any {
 				out = append(out, null)
 				continue
 			}
-			out = append(out, deepCloneAt(e, depth+1))
+			out = append(out, deepCloneAt(e, depth+1, nodes))
 		}
 		return &seq{v: out}
 	case *jsonv.Object:
@@ -405,7 +426,7 @@ func deepCloneAt(v any, depth int) any {
 			if isFunc(lv) {
 				continue
 			}
-			o.Set(m.Key, deepCloneAt(lv, depth+1))
+			o.Set(m.Key, deepCloneAt(lv, depth+1, nodes))
 		}
 		return o
 	}

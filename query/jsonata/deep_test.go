@@ -45,3 +45,13 @@ func TestDistinctIsNotQuadraticOnScalars(t *testing.T) {
 }
 
 func jsonvString(v any) string { return jsonv.String(v) }
+
+func TestStringWorkIsBudgeted(t *testing.T) {
+	// quadratic string building: few steps, much copying
+	expr := `$reduce([1..200000], function($a, $b){ $a & "0123456789" }, "")`
+	_, _, err := eval(t, expr, "", nil, &Options{MaxSteps: 1_000_000})
+	var e *Error
+	if !errors.As(err, &e) || e.Code != "U1001" {
+		t.Errorf("got %v, want U1001", err)
+	}
+}

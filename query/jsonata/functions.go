@@ -739,7 +739,12 @@ func init() {
 		if args[0] == nil {
 			return nil, nil
 		}
-		return deepClone(args[0]), nil
+		nodes := 0
+		c := deepClone(args[0], &nodes)
+		if err := ev.charge(nodes, -1); err != nil {
+			return nil, err
+		}
+		return c, nil
 	})
 	def("now", "<s?s?:s>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {
 		pic, _ := arg(args, 0).(string)

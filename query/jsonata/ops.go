@@ -69,6 +69,11 @@ func (ev *evaluator) evalBinary(expr *node, input any, env *frame) (any, error) 
 				e = newError("U1003", expr.pos, "", nil)
 				break
 			}
+			if n := len(ls) + len(rs); n >= 64 {
+				if err := ev.charge(n/16, expr.pos); err != nil {
+					return nil, err
+				}
+			}
 			res = ls + rs
 		}
 	case "..":
