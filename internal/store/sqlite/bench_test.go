@@ -56,8 +56,8 @@ func (x *transition) do(b *testing.B, s store.Store) {
 	x.lastID += 2
 }
 
-func benchStore(b *testing.B, executions int) (*sqlite.Store, []*transition) {
-	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+func benchStore(b *testing.B, executions int, opts sqlite.Options) (*sqlite.Store, []*transition) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func report(b *testing.B, s *sqlite.Store, before mark) {
 
 // BenchmarkCommitLatency: one goroutine, one durable transition at a time.
 func BenchmarkCommitLatency(b *testing.B) {
-	s, xs := benchStore(b, 1)
+	s, xs := benchStore(b, 1, sqlite.Options{})
 	before := start(s)
 	b.ResetTimer()
 	for b.Loop() {
@@ -119,9 +119,15 @@ func BenchmarkCommitLatency(b *testing.B) {
 
 // BenchmarkThroughput256: 256 goroutines, each driving its own execution
 // with small transactions, under synchronous=FULL.
-func BenchmarkThroughput256(b *testing.B) {
+func BenchmarkThroughput256(b *testing.B) { throughput(b, sqlite.Options{}) }
+
+// BenchmarkThroughput256Normal is the same under synchronous=NORMAL, for
+// comparison.
+func BenchmarkThroughput256Normal(b *testing.B) { throughput(b, sqlite.Options{Synchronous: "NORMAL"}) }
+
+func throughput(b *testing.B, opts sqlite.Options) {
 	const goroutines = 256
-	s, xs := benchStore(b, goroutines)
+	s, xs := benchStore(b, goroutines, opts)
 	var next atomic.Int64
 	before := start(s)
 	b.SetParallelism((goroutines + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
