@@ -7,6 +7,9 @@ import (
 	"github.com/stepd/stepd/jsonv"
 )
 
+// jsSpace lists the characters JavaScript's \s matches, for a class.
+const jsSpace = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
+
 type jsRegex struct {
 	re     *regexp.Regexp
 	source string
@@ -28,8 +31,19 @@ func compileRegex(pattern, flags string) (*jsRegex, *Error) {
 			switch n {
 			case '/':
 				b.WriteByte('/')
-			case 'd':
-				b.WriteString(`\d`)
+			case 's':
+				// JavaScript's \s is Unicode white space, RE2's only ASCII
+				if inClass {
+					b.WriteString(jsSpace)
+				} else {
+					b.WriteString("[" + jsSpace + "]")
+				}
+			case 'S':
+				if inClass {
+					b.WriteString(`\S`)
+				} else {
+					b.WriteString("[^" + jsSpace + "]")
+				}
 			case 'u':
 				if i+5 < len(pattern) {
 					b.WriteString(`\x{` + pattern[i+2:i+6] + `}`)
