@@ -70,6 +70,9 @@ func compileRegex(pattern, flags string) (*jsRegex, *Error) {
 		case c == ']' && inClass:
 			inClass = false
 			b.WriteByte(c)
+		case c == '.' && !inClass:
+			// JavaScript's dot stops at every line terminator, RE2's at \n only
+			b.WriteString(`[^\n\r\x{2028}\x{2029}]`)
 		case c == '(' && !inClass && strings.HasPrefix(pattern[i:], "(?<") && !strings.HasPrefix(pattern[i:], "(?<=") && !strings.HasPrefix(pattern[i:], "(?<!"):
 			b.WriteString("(?P<")
 			i += 2
