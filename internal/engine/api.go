@@ -170,13 +170,15 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 		}
 		if pl.close != nil {
 			row := rowAfter(*created, d.State, pl.close, now)
-			created, err = tx.ExecutionUpdate(ctx, &store.ExecutionUpdateParams{
+			version, err := tx.ExecutionUpdate(ctx, &store.ExecutionUpdateParams{
 				ARN: arn, ExpectedVersion: created.Version, Snapshot: snapBytes, Status: row.Status, StopDate: row.StopDate,
 				Output: row.Output, Error: row.Error, Cause: row.Cause, Now: now,
 			})
 			if err != nil {
 				return err
 			}
+			row.Version = version
+			created = &row
 		}
 		inserted, err = pl.write(ctx, tx, now)
 		return err

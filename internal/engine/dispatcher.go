@@ -24,7 +24,9 @@ type dispatcher struct {
 	running sync.WaitGroup
 
 	mu        sync.Mutex
+	ctx       context.Context // the services' context; nil until Start
 	inflight  map[taskKey]context.CancelFunc
+	rows      map[int64]bool // outbox ids running in this process
 	lastSweep time.Time
 }
 
@@ -36,6 +38,7 @@ func newDispatcher(c *core) *dispatcher {
 		wakeCh:   make(chan struct{}, 1),
 		slots:    make(chan struct{}, c.e.opts.DispatchConcurrency),
 		inflight: map[taskKey]context.CancelFunc{},
+		rows:     map[int64]bool{},
 	}
 }
 
@@ -59,7 +62,44 @@ func (d *dispatcher) cancel(arn, taskID string) {
 // wait waits for the attempts under way to return.
 func (d *dispatcher) wait() { d.running.Wait() }
 
+// handoff runs rows a transition of this process just committed, without
+// claiming them first (SingleNode: no other worker can take them, and
+// after a crash they are still ready in the outbox). Rows it cannot start
+// now are left to runOnce.
+func (d *dispatcher) handoff(rows []store.OutboxRow) {
+	d.mu.Lock()
+	ctx := d.ctx
+	d.mu.Unlock()
+	if ctx == nil {
+		d.wake()
+		return
+	}
+	for _, row := range rows {
+		d.mu.Lock()
+		running := d.rows[row.ID]
+		d.mu.Unlock()
+		if running {
+			continue // handed off; its result deletes the row
+		}
+		select {
+		case d.slots <- struct{}{}:
+			d.start(ctx, row)
+		default:
+			d.wake()
+			return
+		}
+	}
+}
+
+// setContext gives handoff the services' context (nil when stopped).
+func (d *dispatcher) setContext(ctx context.Context) {
+	d.mu.Lock()
+	d.ctx = ctx
+	d.mu.Unlock()
+}
+
 func (d *dispatcher) loop(ctx context.Context) {
+	defer d.setContext(nil)
 	for {
 		n, err := d.runOnce(ctx)
 		if ctx.Err() != nil {
@@ -108,6 +148,12 @@ func (d *dispatcher) runOnce(ctx context.Context) (int, error) {
 		d.lastSweep = now
 	}
 	for _, row := range rows {
+		d.mu.Lock()
+		running := d.rows[row.ID]
+		d.mu.Unlock()
+		if running {
+			continue // handed off; its result deletes the row
+		}
 		select {
 		case d.slots <- struct{}{}:
 		case <-ctx.Done():
@@ -134,13 +180,21 @@ func (d *dispatcher) start(ctx context.Context, row store.OutboxRow) {
 	key := taskKey{row.ExecutionARN, p.TaskID}
 	tctx, cancel := context.WithCancel(ctx)
 	d.mu.Lock()
+	if d.rows[row.ID] {
+		d.mu.Unlock()
+		cancel()
+		<-d.slots
+		return
+	}
 	d.inflight[key] = cancel
+	d.rows[row.ID] = true
 	d.mu.Unlock()
 	d.running.Add(1)
 	go func() {
 		defer func() {
 			d.mu.Lock()
 			delete(d.inflight, key)
+			delete(d.rows, row.ID)
 			d.mu.Unlock()
 			cancel()
 			<-d.slots

@@ -119,6 +119,7 @@ func (e *Engine) Start(ctx context.Context) error {
 	e.cancel = cancel
 	e.running = true
 	for _, c := range []*core{e.standard, e.express} {
+		c.dispatcher.setContext(ctx)
 		e.goLoop(ctx, c.dispatcher.loop)
 		e.goLoop(ctx, c.timers.loop)
 	}

@@ -440,3 +440,43 @@ func TestDispatcherRunOnceAndVersionConflict(t *testing.T) {
 		t.Fatal(done.Status)
 	}
 }
+
+func TestHandedOffTaskIsNotRunTwice(t *testing.T) {
+	var runs atomic.Int64
+	started, release := make(chan struct{}, 1), make(chan struct{})
+	blocking := runner.Func(func(ctx context.Context, task *runner.Task) (runner.Result, error) {
+		runs.Add(1)
+		started <- struct{}{}
+		<-release
+		return runner.Result{Output: jsonv.MustParse(`{}`)}, nil
+	})
+	s := memory.New()
+	h := newHarness(t, harnessOptions{store: s, fallback: blocking, noStart: true})
+	h.e.opts.SingleNode = true
+	if err := h.e.Start(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer h.e.Stop()
+	sm := h.machine("m", store.TypeStandard, taskPass)
+	ex := h.start(sm, "e", `{}`)
+	<-started
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+	// The sweep claims the ready row (unless the loop's first sweep did)
+	// but sees it running here.
+	if _, err := h.e.standard.dispatcher.runOnce(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	if done := h.wait(ex.ARN); done.Status != store.StatusSucceeded {
+		t.Fatal(done.Status)
+	}
+	if runs.Load() != 1 {
+		t.Fatalf("ran %d times", runs.Load())
+	}
+}

@@ -193,17 +193,21 @@ func rowAfter(row store.Execution, s *interp.State, closing *interp.CloseExecuti
 
 // committed wakes the services a durable decision concerns.
 func (c *core) committed(arn string, p *plan, inserted []store.OutboxRow) {
-	tasks := false
+	var tasks []store.OutboxRow
 	for _, r := range inserted {
 		switch r.Kind {
 		case store.OutboxKindTimer:
 			c.timers.add(store.TimerRef{DueAt: r.DueAt, ID: r.ID})
 		case store.OutboxKindTask:
-			tasks = true
+			tasks = append(tasks, r)
 		}
 	}
-	if tasks {
-		c.dispatcher.wake()
+	if len(tasks) > 0 {
+		if c.e.opts.SingleNode {
+			c.dispatcher.handoff(tasks)
+		} else {
+			c.dispatcher.wake()
+		}
 	}
 	for _, id := range p.cancels {
 		c.dispatcher.cancel(arn, id)
