@@ -101,3 +101,14 @@ type ExecutionListParams struct {
 	Limit           int
 	Cursor          string
 }
+
+// ExecutionPurgeParams deletes up to Limit (ListLimit rules) closed
+// executions whose StopDate is before StoppedBefore, oldest first, with
+// everything that hangs off them: history events, outbox rows, activity
+// tasks and task tokens. Running executions are never purged. Returns how
+// many executions went; call again until it returns 0. This is for
+// retention (AWS keeps closed executions for 90 days) and may scan.
+type ExecutionPurgeParams struct {
+	StoppedBefore time.Time
+	Limit         int
+}

@@ -49,6 +49,7 @@ type Tx interface {
 	ExecutionGet(ctx context.Context, p *ExecutionGetParams) (*Execution, error)
 	ExecutionUpdate(ctx context.Context, p *ExecutionUpdateParams) (version int64, err error)
 	ExecutionList(ctx context.Context, p *ExecutionListParams) (*Page[Execution], error)
+	ExecutionPurge(ctx context.Context, p *ExecutionPurgeParams) (int, error)
 
 	EventAppend(ctx context.Context, p *EventAppendParams) error
 	EventList(ctx context.Context, p *EventListParams) ([]Event, error)

@@ -97,3 +97,44 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 	}
 	return page, nil
 }
+
+func (t *tx) ExecutionPurge(ctx context.Context, p *store.ExecutionPurgeParams) (int, error) {
+	if err := t.writable(); err != nil {
+		return 0, err
+	}
+	before := utc(p.StoppedBefore)
+	var old []store.Execution
+	for _, e := range t.d.executions {
+		if !e.StopDate.IsZero() && e.StopDate.Before(before) {
+			old = append(old, e)
+		}
+	}
+	sort.Slice(old, func(i, j int) bool {
+		if !old[i].StopDate.Equal(old[j].StopDate) {
+			return old[i].StopDate.Before(old[j].StopDate)
+		}
+		return old[i].ARN < old[j].ARN
+	})
+	old = old[:min(len(old), store.ListLimit(p.Limit))]
+	for _, e := range old {
+		del(t, t.d.executions, e.ARN)
+		del(t, t.d.events, e.ARN)
+		for _, r := range t.d.outbox {
+			if r.ExecutionARN == e.ARN {
+				t.deleteRow(r)
+			}
+		}
+		for token, at := range t.d.activityTasks {
+			if at.ExecutionARN == e.ARN {
+				del(t, t.d.activityTasks, token)
+				del(t, t.d.taskSeq, token)
+			}
+		}
+		for token, tt := range t.d.taskTokens {
+			if tt.ExecutionARN == e.ARN {
+				del(t, t.d.taskTokens, token)
+			}
+		}
+	}
+	return len(old), nil
+}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -129,4 +130,55 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 	return listRows(rows, err, limit, scanExecution, func(e *store.Execution) string {
 		return store.TimeKeyCursor(e.StartDate, e.ARN)
 	})
+}
+
+// ExecutionPurge finds the oldest closed executions, then deletes their
+// rows table by table; the outbox and task tokens keep no per-execution
+// index, so each is scanned once per call with the whole batch of ARNs.
+func (t *tx) ExecutionPurge(ctx context.Context, p *store.ExecutionPurgeParams) (int, error) {
+	rs, err := t.q.QueryContext(ctx, `SELECT arn FROM executions WHERE stop_date > 0 AND stop_date < ?
+		ORDER BY stop_date, arn LIMIT ?`, ns(p.StoppedBefore), store.ListLimit(p.Limit))
+	if err != nil {
+		return 0, mapErr(err)
+	}
+	var arns []string
+	for rs.Next() {
+		var arn string
+		if err := rs.Scan(&arn); err != nil {
+			rs.Close()
+			return 0, mapErr(err)
+		}
+		arns = append(arns, arn)
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return 0, mapErr(err)
+	}
+	if len(arns) == 0 {
+		return 0, nil
+	}
+	list, err := json.Marshal(arns)
+	if err != nil {
+		return 0, err
+	}
+	for _, q := range []string{
+		`DELETE FROM outbox WHERE execution_arn IN (SELECT value FROM json_each(?))`,
+		`DELETE FROM task_tokens WHERE execution_arn IN (SELECT value FROM json_each(?))`,
+	} {
+		if _, err := t.exec(ctx, q, string(list)); err != nil {
+			return 0, err
+		}
+	}
+	for _, arn := range arns {
+		for _, q := range []string{
+			`DELETE FROM events WHERE execution_arn = ?`,
+			`DELETE FROM activity_tasks WHERE execution_arn = ?`,
+			`DELETE FROM executions WHERE arn = ?`,
+		} {
+			if _, err := t.exec(ctx, q, arn); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(arns), nil
 }

@@ -45,6 +45,7 @@ func Exercise(t *testing.T, h Harness) {
 		{"ReadOnly", testReadOnly},
 		{"ConcurrentMixedOutcomes", testConcurrentMixed},
 		{"InvalidCursors", testInvalidCursors},
+		{"Purge", testPurge},
 		{"Reopen", testReopen},
 	}
 	for _, a := range areas {
