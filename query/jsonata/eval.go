@@ -10,6 +10,7 @@ import (
 type frame struct {
 	vars   map[string]any
 	parent *frame
+	host   func(name string) (jsonv.Value, bool) // root frame only: Options.Lookup
 }
 
 func newFrame(parent *frame) *frame { return &frame{parent: parent} }
@@ -25,6 +26,14 @@ func (f *frame) lookup(name string) any {
 	for ; f != nil; f = f.parent {
 		if v, ok := f.vars[name]; ok {
 			return v
+		}
+		if f.parent == nil && f.host != nil {
+			if v, ok := f.host(name); ok {
+				if v == Undefined {
+					return nil
+				}
+				return lift(v)
+			}
 		}
 	}
 	if b, ok := library[name]; ok {

@@ -30,6 +30,10 @@ type Options struct {
 	Random func() float64
 	// Functions adds or overrides functions, named without the '$'.
 	Functions map[string]Function
+	// Lookup, when set, supplies variables (named without '$') that are
+	// neither bound in the expression nor given as bindings: values can be
+	// produced lazily. It is consulted before the built-in functions.
+	Lookup func(name string) (jsonv.Value, bool)
 }
 
 // Undefined stands for JSONata's undefined in the arguments given to a
@@ -126,7 +130,7 @@ func (e *Expression) Evaluate(input jsonv.Value, bindings map[string]jsonv.Value
 		w := &seq{v: []any{s}, sequence: true, outerWrapper: true}
 		in = w
 	}
-	root := &frame{}
+	root := &frame{host: o.Lookup}
 	for name, f := range o.Functions {
 		root.bind(name, hostFunction(name, f))
 	}

@@ -237,3 +237,24 @@ func BenchmarkPathPredicateSort(b *testing.B) {
 		}
 	}
 }
+
+func TestLookupBindings(t *testing.T) {
+	calls := 0
+	opts := &Options{Lookup: func(name string) (jsonv.Value, bool) {
+		calls++
+		if name == "states" {
+			return jsonv.ObjectOf("input", jsonv.ObjectOf("n", jsonv.Int(2))), true
+		}
+		return nil, false
+	}}
+	got, _, err := eval(t, `$states.input.n * 10 + $count([1])`, "", map[string]jsonv.Value{"x": jsonv.Int(1)}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := jsonv.String(got); s != "21" {
+		t.Errorf("got %s, want 21", s)
+	}
+	if calls == 0 {
+		t.Errorf("lookup not consulted")
+	}
+}
