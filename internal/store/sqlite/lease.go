@@ -1,0 +1,53 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/stepd/stepd/internal/store"
+)
+
+func (t *tx) LeaseAcquire(ctx context.Context, p *store.LeaseAcquireParams) (*store.Lease, error) {
+	n, err := t.exec(ctx, `INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+		WHERE leases.holder = excluded.holder OR leases.expires <= ?`, p.Name, p.Holder, ns(p.Until), ns(p.Now))
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, conflict(fmt.Sprintf("lease %s held by another", p.Name))
+	}
+	return &store.Lease{Name: p.Name, Holder: p.Holder, Expires: store.FromUnixNanos(ns(p.Until))}, nil
+}
+
+func (t *tx) LeaseRenew(ctx context.Context, p *store.LeaseRenewParams) (*store.Lease, error) {
+	n, err := t.exec(ctx, `UPDATE leases SET expires = ? WHERE name = ? AND holder = ? AND expires > ?`,
+		ns(p.Until), p.Name, p.Holder, ns(p.Now))
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, t.leaseMiss(ctx, p.Name, p.Holder)
+	}
+	return &store.Lease{Name: p.Name, Holder: p.Holder, Expires: store.FromUnixNanos(ns(p.Until))}, nil
+}
+
+// leaseMiss explains why a lease operation matched no row.
+func (t *tx) leaseMiss(ctx context.Context, name, holder string) error {
+	var exists bool
+	if err := t.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM leases WHERE name = ?)`, name).Scan(&exists); err != nil {
+		return mapErr(err)
+	}
+	if !exists {
+		return notFound("lease", name)
+	}
+	return conflict(fmt.Sprintf("lease %s not held by %s", name, holder))
+}
+
+func (t *tx) LeaseRelease(ctx context.Context, p *store.LeaseReleaseParams) error {
+	n, err := t.exec(ctx, `DELETE FROM leases WHERE name = ? AND holder = ?`, p.Name, p.Holder)
+	if err == nil && n == 0 {
+		return t.leaseMiss(ctx, p.Name, p.Holder)
+	}
+	return err
+}
