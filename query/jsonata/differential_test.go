@@ -23,6 +23,9 @@ func TestDifferential(t *testing.T) {
 	t.Run("keyorder", func(t *testing.T) {
 		differential(t, "keyorder.txt", "")
 	})
+	t.Run("arrayinput", func(t *testing.T) {
+		differential(t, "arrayinput.txt", "")
+	})
 }
 
 func differential(t *testing.T, casesFile, inputFile string) {
@@ -39,6 +42,9 @@ func differential(t *testing.T, casesFile, inputFile string) {
 		t.Fatal(err)
 	}
 	inputText := []byte(`{"b":1,"2":2,"a":{"10":1,"x":2,"1":3}}`)
+	if first, _, _ := strings.Cut(string(src), "\n"); strings.HasPrefix(first, "# input: ") {
+		inputText = []byte(strings.TrimPrefix(first, "# input: "))
+	}
 	if inputFile != "" {
 		inputText, err = os.ReadFile(filepath.Join(dir, inputFile))
 		if err != nil {

@@ -126,16 +126,16 @@ func (e *Expression) Evaluate(input jsonv.Value, bindings map[string]jsonv.Value
 	if input == Undefined {
 		in = nil
 	}
-	if s, ok := in.(*seq); ok {
-		w := &seq{v: []any{s}, sequence: true, outerWrapper: true}
-		in = w
-	}
 	root := &frame{host: o.Lookup}
 	for name, f := range o.Functions {
 		root.bind(name, hostFunction(name, f))
 	}
 	env := newFrame(root)
-	env.bind("$", in)
+	env.bind("$", in) // $$ is the input itself, bound before the array wrapping below
+	if s, ok := in.(*seq); ok {
+		w := &seq{v: []any{s}, sequence: true, outerWrapper: true}
+		in = w
+	}
 	for k, v := range bindings {
 		env.bind(k, lift(v))
 	}
