@@ -480,3 +480,39 @@ func TestHandedOffTaskIsNotRunTwice(t *testing.T) {
 		t.Fatalf("ran %d times", runs.Load())
 	}
 }
+
+func TestExecutionTimeoutSeconds(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("to", store.TypeStandard, `{"TimeoutSeconds":5,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	h.waitTimers(h.e.standard, 2)
+	h.clock.Advance(5 * time.Second)
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusTimedOut || done.Error != "States.Timeout" {
+		t.Fatalf("%+v", done)
+	}
+	types := h.history(ex.ARN)
+	if types[len(types)-1] != "ExecutionTimedOut" {
+		t.Fatal(types)
+	}
+}
+
+func TestStopDeletesQueuedActivityTask(t *testing.T) {
+	h := newHarness(t, harnessOptions{noStart: true})
+	sm := h.machine("a", store.TypeStandard, `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"`+activityARN+`","End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	if n, err := h.e.standard.dispatcher.runOnce(h.ctx); err != nil || n != 1 {
+		t.Fatalf("claimed %d, %v", n, err)
+	}
+	h.e.standard.dispatcher.wait()
+	if _, err := h.e.StopExecution(h.ctx, ex.ARN, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	err := h.store.Tx(h.ctx, func(tx store.Tx) error {
+		_, err := tx.ActivityTaskClaim(h.ctx, &store.ActivityTaskClaimParams{ActivityARN: activityARN, WorkerName: "w", Now: h.clock.Now()})
+		return err
+	})
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("activity task still queued: %v", err)
+	}
+}
