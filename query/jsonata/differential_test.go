@@ -23,9 +23,11 @@ func TestDifferential(t *testing.T) {
 	t.Run("keyorder", func(t *testing.T) {
 		differential(t, "keyorder.txt", "")
 	})
-	t.Run("arrayinput", func(t *testing.T) {
-		differential(t, "arrayinput.txt", "")
-	})
+	for _, name := range []string{"arrayinput", "scalarinput", "nullinput"} {
+		t.Run(name, func(t *testing.T) {
+			differential(t, name+".txt", "")
+		})
+	}
 }
 
 func differential(t *testing.T, casesFile, inputFile string) {
