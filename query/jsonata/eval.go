@@ -214,11 +214,50 @@ func simpleField(expr *node) (string, bool) {
 	return "", false
 }
 
+// plainStep reports a step with nothing attached (no predicate, stage,
+// binding, grouping or flag), which evaluates to just its value.
+func plainStep(st *node) bool {
+	return st.stages == nil && st.predicate == nil && st.group == nil && !st.tuple && !st.keepArray &&
+		st.focus == "" && st.index == "" && st.ancestor == nil && !st.consarray
+}
+
+// variableFields handles $var.a.b.c over objects without building
+// sequences; ok is false when the generic path evaluation is needed.
+func variableFields(expr *node, input any, env *frame) (any, bool) {
+	if expr.keepSingletonArray || expr.keepArray || expr.group != nil || expr.tuple || len(expr.steps) < 2 {
+		return nil, false
+	}
+	st := expr.steps[0]
+	if st.typ != "variable" || st.value == "" || !plainStep(st) {
+		return nil, false
+	}
+	for _, s := range expr.steps[1:] {
+		if s.typ != "name" || !plainStep(s) {
+			return nil, false
+		}
+	}
+	v := env.lookup(st.value)
+	for _, s := range expr.steps[1:] {
+		o, ok := v.(*jsonv.Object)
+		if !ok {
+			if v == nil {
+				return nil, true
+			}
+			return nil, false
+		}
+		v = field(o, s.value)
+	}
+	return v, true
+}
+
 func (ev *evaluator) evalPath(expr *node, input any, env *frame) (any, error) {
 	if o, ok := input.(*jsonv.Object); ok {
 		if name, ok := simpleField(expr); ok {
 			return field(o, name), nil
 		}
+	}
+	if v, ok := variableFields(expr, input, env); ok {
+		return v, nil
 	}
 	var inputSeq *seq
 	if s, ok := input.(*seq); ok && expr.steps[0].typ != "variable" {
@@ -349,6 +388,28 @@ func (ev *evaluator) evalStep(expr *node, input *seq, env *frame, last bool) (an
 			return ev.evalStages(expr.stages, res, env)
 		}
 		return res, nil
+	}
+	if len(input.v) == 1 && expr.stages == nil {
+		// one context item: the same result without the gathering slice
+		res, err := ev.eval(expr, input.v[0], env)
+		if err != nil {
+			return nil, err
+		}
+		switch a := res.(type) {
+		case nil:
+			return &seq{sequence: true}, nil
+		case *seq:
+			if last && !a.sequence {
+				return a, nil
+			}
+			if !a.cons {
+				if err := ev.charge(1, expr.pos); err != nil {
+					return nil, err
+				}
+				return &seq{v: a.v[:len(a.v):len(a.v)], sequence: true}, nil
+			}
+		}
+		return &seq{v: []any{res}, sequence: true}, nil
 	}
 	results := make([]any, 0, len(input.v))
 	for _, item := range input.v {
