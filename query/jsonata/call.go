@@ -37,11 +37,20 @@ type builtin struct {
 	fn   func(ev *evaluator, args []any, input any, env *frame) (any, error)
 }
 
+// arity is what jsonata-js sees as the JavaScript function's length: its
+// declared parameters, all of them signature parameters except where the
+// implementation uses a default ($string) or rest arguments ($zip).
 func (b *builtin) arity() int {
-	if b.sig != nil {
-		return b.sig.arity()
+	switch b.name {
+	case "string":
+		return 1
+	case "zip":
+		return 0
 	}
-	return 0
+	if b.sig != nil {
+		return len(b.sig.params)
+	}
+	return 1
 }
 
 type regexFunc struct{ re *jsRegex }
