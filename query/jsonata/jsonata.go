@@ -9,7 +9,7 @@ import (
 // Default budgets used when Options leaves a field zero.
 const (
 	DefaultMaxDepth       = 1000
-	DefaultMaxSteps       = 20_000_000
+	DefaultMaxSteps       = 10_000_000
 	DefaultMaxResultBytes = 64 << 20
 )
 
