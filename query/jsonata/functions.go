@@ -1163,5 +1163,3 @@ func fnEval(ev *evaluator, args []any, input any, env *frame) (any, error) {
 	}
 	return res, nil
 }
-
-var _ = utf8.RuneLen

@@ -1,9 +1,5 @@
 package jsonata
 
-import (
-	"strconv"
-)
-
 // maxParseDepth bounds expression nesting so hostile input cannot
 // exhaust the Go stack.
 const maxParseDepth = 400
@@ -31,13 +27,9 @@ func (p *parser) advance(id string, infix bool) error {
 		if p.tok.typ == "(end)" {
 			return newError("S0203", p.tok.pos, "", id)
 		}
-		if p.tok.typ == "string" || p.tok.typ == "name" || p.tok.typ == "operator" || p.tok.typ == "number" || p.tok.typ == "variable" || p.tok.typ == "value" {
-			if !(p.tok.typ == "operator" && id != "") || true {
-				e := newError("S0202", p.tok.pos, p.tok.value, id)
-				return e
-			}
-		}
-		return newError("S0202", p.tok.pos, p.tok.value, id)
+		e := newError("S0202", p.tok.pos, p.tok.value, id)
+		e.tokenValue = tokenValue(p.tok)
+		return e
 	}
 	t, err := p.lex.next(infix)
 	if err != nil {
@@ -532,5 +524,3 @@ func parse(src string) (*node, error) {
 	}
 	return ast, nil
 }
-
-var _ = strconv.Itoa
