@@ -313,17 +313,17 @@ func (e *Engine) FullHistory(ctx context.Context, arn string) ([]history.Event, 
 func (e *Engine) WaitForClose(ctx context.Context, arn string) (*store.Execution, error) {
 	c := e.coreFor(arn)
 	for {
-		ch := c.waiter(arn)
+		ch, release := c.wait(arn)
 		ex, err := c.describe(ctx, arn)
-		if err != nil {
-			return nil, err
-		}
-		if ex.Status != store.StatusRunning {
-			return ex, nil
+		if err != nil || ex.Status != store.StatusRunning {
+			release()
+			return ex, err
 		}
 		select {
 		case <-ch:
+			release()
 		case <-ctx.Done():
+			release()
 			return nil, ctx.Err()
 		}
 	}

@@ -161,11 +161,18 @@ type core struct {
 	timers     *timerService
 
 	mu      sync.Mutex
-	waiters map[string]chan struct{} // by execution ARN; closed when it closes
+	waiters map[string]*waiter // by execution ARN
+}
+
+// waiter is closed when its execution closes; n counts the callers
+// holding it, so an entry nobody waits on is dropped.
+type waiter struct {
+	ch chan struct{}
+	n  int
 }
 
 func newCore(e *Engine, s store.Store, express bool) *core {
-	c := &core{e: e, store: s, express: express, cache: newCache(e.opts.CacheSize), waiters: map[string]chan struct{}{}}
+	c := &core{e: e, store: s, express: express, cache: newCache(e.opts.CacheSize), waiters: map[string]*waiter{}}
 	c.dispatcher = newDispatcher(c)
 	c.timers = newTimerService(c)
 	return c
@@ -192,20 +199,30 @@ func (c *core) recover(ctx context.Context) error {
 // closed wakes the waiters of an execution that closed.
 func (c *core) closed(arn string) {
 	c.mu.Lock()
-	if ch, ok := c.waiters[arn]; ok {
-		close(ch)
+	if w, ok := c.waiters[arn]; ok {
+		close(w.ch)
 		delete(c.waiters, arn)
 	}
 	c.mu.Unlock()
 }
 
-func (c *core) waiter(arn string) <-chan struct{} {
+// wait registers interest in arn closing; call the release function when
+// done waiting.
+func (c *core) wait(arn string) (<-chan struct{}, func()) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ch, ok := c.waiters[arn]
+	w, ok := c.waiters[arn]
 	if !ok {
-		ch = make(chan struct{})
-		c.waiters[arn] = ch
+		w = &waiter{ch: make(chan struct{})}
+		c.waiters[arn] = w
 	}
-	return ch
+	w.n++
+	return w.ch, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		w.n--
+		if w.n == 0 && c.waiters[arn] == w {
+			delete(c.waiters, arn)
+		}
+	}
 }

@@ -516,3 +516,25 @@ func TestStopDeletesQueuedActivityTask(t *testing.T) {
 		t.Fatalf("activity task still queued: %v", err)
 	}
 }
+
+func TestWaitForCloseLeavesNoWaiters(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.script.Return("T", jsonv.MustParse(`{}`))
+	sm := h.machine("m", store.TypeStandard, taskPass)
+	ex := h.start(sm, "e", `{}`)
+	h.wait(ex.ARN)
+	h.wait(ex.ARN) // already closed
+	ctx, cancel := context.WithCancel(h.ctx)
+	cancel()
+	w := h.machine("w", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}`)
+	running := h.start(w, "r", `{}`)
+	if _, err := h.e.WaitForClose(ctx, running.ARN); !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	h.e.standard.mu.Lock()
+	n := len(h.e.standard.waiters)
+	h.e.standard.mu.Unlock()
+	if n != 0 {
+		t.Fatalf("%d waiters left", n)
+	}
+}
