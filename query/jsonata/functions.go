@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"encoding/base64"
+	"github.com/stepd/stepd/query/jsonata/picture"
 	"math"
 	"strconv"
 	"strings"
@@ -347,21 +348,15 @@ func init() {
 		if !ok {
 			return nil, nil
 		}
-		x = roundHalfEven(x, 0)
 		radix := 10.0
 		if r, ok := optNum(args, 1); ok {
-			radix = roundHalfEven(r, 0)
+			radix = r
 		}
-		if radix < 2 || radix > 36 {
-			return nil, newError("D3100", -1, "", radix)
+		s, err := picture.FormatBase(x, radix)
+		if err != nil {
+			return nil, pictureError(err)
 		}
-		if math.Abs(x) < 1<<62 {
-			return strconv.FormatInt(int64(x), int(radix)), nil
-		}
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return formatNumberJS(x), nil
-		}
-		return radixString(x, int(radix)), nil
+		return s, nil
 	})
 	def("boolean", "<x-:b>", func(ev *evaluator, args []any, _ any, _ *frame) (any, error) {
 		return fnBoolean(args[0]), nil
@@ -792,39 +787,6 @@ func init() {
 		pic, _ := arg(args, 1).(string)
 		return pictureParseInteger(s, pic)
 	})
-}
-
-// radixString is V8's Number.prototype.toString(radix) for a large
-// integral double: while the quotient still needs more than 53 bits the
-// digit is written as 0, then the remaining digits exactly.
-func radixString(x float64, radix int) string {
-	const chars = "0123456789abcdefghijklmnopqrstuvwxyz"
-	neg := x < 0
-	x = math.Abs(x)
-	r := float64(radix)
-	var digits []byte
-	for {
-		if _, exp := math.Frexp(x / r); exp <= 53 {
-			break
-		}
-		x /= r
-		digits = append(digits, '0')
-	}
-	for {
-		rem := math.Mod(x, r)
-		digits = append(digits, chars[int(rem)])
-		x = (x - rem) / r
-		if x <= 0 {
-			break
-		}
-	}
-	if neg {
-		digits = append(digits, '-')
-	}
-	for i, j := 0, len(digits)-1; i < j; i, j = i+1, j-1 {
-		digits[i], digits[j] = digits[j], digits[i]
-	}
-	return string(digits)
 }
 
 func spread(v any) any {

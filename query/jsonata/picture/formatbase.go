@@ -10,7 +10,7 @@ func FormatBase(value float64, radix float64) (string, error) {
 	value = jsonataRound(value, 0)
 	radix = jsonataRound(radix, 0)
 	if !(radix >= 2 && radix <= 36) {
-		return "", newError("D3100", jsString(radix))
+		return "", newError("D3100", radix)
 	}
 	if math.IsNaN(value) || math.IsInf(value, 0) || radix == 10 {
 		return jsString(value), nil
