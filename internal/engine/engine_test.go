@@ -538,3 +538,36 @@ func TestWaitForCloseLeavesNoWaiters(t *testing.T) {
 		t.Fatalf("%d waiters left", n)
 	}
 }
+
+func TestStaleSnapshotDoesNotDropAResult(t *testing.T) {
+	s := memory.New()
+	h := newHarness(t, harnessOptions{store: s, noStart: true})
+	other := newHarness(t, harnessOptions{store: s, noStart: true})
+	sm := h.machine("m", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"T"},
+		"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}`)
+	ex := h.start(sm, "e", `{}`) // h caches the snapshot parked in W
+	// The other engine fires the Wait: the task is scheduled behind h's back.
+	other.clock.Advance(10 * time.Second)
+	if err := other.e.standard.timers.load(other.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := other.e.standard.timers.runOnce(other.ctx); err != nil || n != 1 {
+		t.Fatalf("fired %d, %v", n, err)
+	}
+	var rows []store.OutboxRow
+	err := s.Tx(h.ctx, func(tx store.Tx) error {
+		var err error
+		rows, err = tx.OutboxClaim(h.ctx, &store.OutboxClaimParams{Kind: store.OutboxKindTask, Worker: "w", Limit: 1, Now: other.clock.Now(), LeaseUntil: other.clock.Now().Add(time.Minute)})
+		return err
+	})
+	if err != nil || len(rows) != 1 {
+		t.Fatal(rows, err)
+	}
+	// h delivers the result with its stale snapshot, which does not know the task.
+	h.e.standard.deliver(h.ctx, rows[0], taskPayload{TaskID: rows[0].Key, Resource: "arn:aws:states:::lambda:invoke"}, runner.Result{Output: jsonv.MustParse(`{"r":1}`)})
+	done, err := h.e.DescribeExecution(h.ctx, ex.ARN)
+	if err != nil || done.Status != store.StatusSucceeded || string(done.Output) != `{"r":1}` {
+		t.Fatalf("%+v %v", done, err)
+	}
+	h.history(ex.ARN)
+}

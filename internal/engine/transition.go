@@ -104,7 +104,20 @@ func (c *core) transitionLocked(ctx context.Context, l *live, inputs []interp.In
 	}
 	if len(events) == 0 && len(effects) == 0 {
 		if extra != nil {
-			if err := c.store.Tx(ctx, func(tx store.Tx) error { return extra(ctx, tx) }); err != nil {
+			err := c.store.Tx(ctx, func(tx store.Tx) error {
+				// The input changed nothing, so it is dropped with its row:
+				// make sure that is not because this snapshot is stale (an
+				// evicted cache entry still in use, another node).
+				row, err := tx.ExecutionGet(ctx, &store.ExecutionGetParams{ARN: l.arn})
+				if err != nil {
+					return err
+				}
+				if row.Version != l.version {
+					return store.ErrConflict
+				}
+				return extra(ctx, tx)
+			})
+			if err != nil {
 				return err
 			}
 		}
