@@ -571,3 +571,35 @@ func TestStaleSnapshotDoesNotDropAResult(t *testing.T) {
 	}
 	h.history(ex.ARN)
 }
+
+func TestStaleSnapshotDoesNotDropACallback(t *testing.T) {
+	s := memory.New()
+	h := newHarness(t, harnessOptions{store: s, noStart: true})
+	other := newHarness(t, harnessOptions{store: s, noStart: true})
+	sm := h.machine("m", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"T"},
+		"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}}`)
+	ex := h.start(sm, "e", `{}`) // h caches the snapshot parked in W
+	other.clock.Advance(10 * time.Second)
+	if err := other.e.standard.timers.load(other.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := other.e.standard.timers.runOnce(other.ctx); err != nil || n != 1 {
+		t.Fatalf("fired %d, %v", n, err)
+	}
+	got, err := other.e.DescribeExecution(other.ctx, ex.ARN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := decodeSnapshot(got.Snapshot)
+	if err != nil || snap.State.Root.TaskToken == "" {
+		t.Fatal(err)
+	}
+	// h, with its stale snapshot, takes the callback.
+	if err := h.e.SendTaskSuccess(h.ctx, snap.State.Root.TaskToken, []byte(`{"cb":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	done, err := h.e.DescribeExecution(h.ctx, ex.ARN)
+	if err != nil || done.Status != store.StatusSucceeded || string(done.Output) != `{"cb":1}` {
+		t.Fatalf("%+v %v", done, err)
+	}
+}

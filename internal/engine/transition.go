@@ -103,23 +103,30 @@ func (c *core) transitionLocked(ctx context.Context, l *live, inputs []interp.In
 			stepd.ErrorRuntime, fmt.Sprintf("The execution reached the maximum number of history events (%d).", stepd.HistoryLimit))
 	}
 	if len(events) == 0 && len(effects) == 0 {
-		if extra != nil {
-			err := c.store.Tx(ctx, func(tx store.Tx) error {
-				// The input changed nothing, so it is dropped with its row:
-				// make sure that is not because this snapshot is stale (an
-				// evicted cache entry still in use, another node).
-				row, err := tx.ExecutionGet(ctx, &store.ExecutionGetParams{ARN: l.arn})
-				if err != nil {
-					return err
-				}
-				if row.Version != l.version {
-					return store.ErrConflict
-				}
-				return extra(ctx, tx)
-			})
+		// The input changed nothing, so it is dropped (with the row that
+		// carried it): make sure that is not because this snapshot is stale
+		// (an evicted cache entry still in use, another node).
+		fresh := func(tx store.Tx) error {
+			row, err := tx.ExecutionGet(ctx, &store.ExecutionGetParams{ARN: l.arn})
 			if err != nil {
 				return err
 			}
+			if row.Version != l.version {
+				return store.ErrConflict
+			}
+			if extra != nil {
+				return extra(ctx, tx)
+			}
+			return nil
+		}
+		var err error
+		if extra != nil {
+			err = c.store.Tx(ctx, fresh)
+		} else {
+			err = c.store.ReadTx(ctx, fresh)
+		}
+		if err != nil {
+			return err
 		}
 		return decideErr
 	}
