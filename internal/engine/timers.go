@@ -20,6 +20,9 @@ const (
 	// expressLimitKey is the engine's own timer that ends an Express
 	// execution at its duration limit.
 	expressLimitKey = "stepd:express-limit"
+	// timerRetryDelay is how long a timer whose transition failed waits
+	// before it is tried again.
+	timerRetryDelay = time.Second
 )
 
 // timerService fires due timers. In memory it keeps only (due, id) of each
@@ -174,9 +177,9 @@ func (s *timerService) runOnce(ctx context.Context) (int, error) {
 		failed := s.fire(ctx, rows)
 		fired += len(rows) - len(failed)
 		if len(failed) > 0 {
-			// Keep them indexed so they fire on a later round.
+			// Keep them indexed to try again a little later, not in a hot loop.
 			for _, r := range failed {
-				s.add(store.TimerRef{DueAt: r.DueAt, ID: r.ID})
+				s.add(store.TimerRef{DueAt: now.Add(timerRetryDelay), ID: r.ID})
 			}
 			return fired, nil
 		}
