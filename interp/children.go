@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"github.com/stepd/stepd/asl"
 	"github.com/stepd/stepd/history"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
@@ -9,9 +10,15 @@ import (
 // parallel starts every branch of a Parallel state on the same input.
 func (d *decider) parallel(path []*Thread, st *machine.State, env *machine.Env) {
 	t := path[len(path)-1]
-	eff, err := d.inputPath(st, t.Input.V, env)
-	if err == nil && st.Parameters != nil {
-		eff, err = evalField(st.Parameters, eff, env)
+	var eff jsonv.Value
+	var err error
+	if st.JSONata {
+		eff, _, err = d.arguments(t, st)
+	} else {
+		eff, err = d.inputPath(st, t.Input.V, env)
+		if err == nil && st.Parameters != nil {
+			eff, err = evalField(st.Parameters, eff, env)
+		}
 	}
 	if err != nil {
 		d.fail(path, err)
@@ -22,7 +29,7 @@ func (d *decider) parallel(path []*Thread, st *machine.State, env *machine.Env) 
 	t.Phase = PhaseChildren
 	t.Children = make([]*Thread, len(st.Branches))
 	for i, b := range st.Branches {
-		t.Children[i] = d.fresh(&Thread{Scope: b.ID, State: b.StartAt, Input: Data{eff}, Index: -1, Last: t.Last})
+		t.Children[i] = d.fresh(&Thread{Scope: b.ID, State: b.StartAt, Input: Data{eff}, Index: -1, Last: t.Last, Vars: t.Vars})
 	}
 	d.startChildren(path, t.Children)
 }
@@ -163,6 +170,10 @@ func itemCount(t *Thread) int {
 // mapState starts an inline Map state.
 func (d *decider) mapState(path []*Thread, st *machine.State, env *machine.Env) {
 	t := path[len(path)-1]
+	if st.JSONata {
+		d.mapJSONata(path, st)
+		return
+	}
 	eff, err := d.inputPath(st, t.Input.V, env)
 	if err != nil {
 		d.fail(path, err)
@@ -195,6 +206,12 @@ func (d *decider) mapState(path []*Thread, st *machine.State, env *machine.Env) 
 		}
 		conc = c
 	}
+	d.startMap(path, eff, list, conc)
+}
+
+// startMap starts a Map state's iterations over list.
+func (d *decider) startMap(path []*Thread, eff jsonv.Value, list []jsonv.Value, conc int64) {
+	t := path[len(path)-1]
 	if conc <= 0 || conc > 40 {
 		conc = 40
 	}
@@ -226,8 +243,21 @@ func (d *decider) startItems(path []*Thread, running int) {
 		t.Started++
 		running++
 		input := list[i]
-		if st.ItemSelector != nil {
+		if st.Selector != nil {
+			item := jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i])
+			v, err := st.Selector.Eval(d.queryEnv(t, d.statesVar(t, st, t.Input.V, item)))
+			if err != nil {
+				d.ownTree(t)
+				d.abort(t)
+				t.Phase = PhaseIdle
+				t.Children = nil
+				d.fail(path, err)
+				return
+			}
+			input = v
+		} else if st.ItemSelector != nil {
 			d.env.Context = nil
+			d.env.Vars = varLookup(t)
 			if st.UsesContext {
 				d.env.Context = d.context(t, st, jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i]))
 			}
@@ -243,7 +273,7 @@ func (d *decider) startItems(path []*Thread, running int) {
 			}
 			input = v
 		}
-		k := d.fresh(&Thread{Scope: st.Processor.ID, State: st.Processor.StartAt, Input: Data{input}, Index: i, Last: t.Last})
+		k := d.fresh(&Thread{Scope: st.Processor.ID, State: st.Processor.StartAt, Input: Data{input}, Index: i, Last: t.Last, Vars: childVars(t, st)})
 		k.Last = d.emitAfter(t.Last, history.MapIterationStarted, &history.MapIterationEventDetails{Name: st.Name, Index: int64(i)})
 		t.Children = append(t.Children, k)
 		kids = append(kids, k)
@@ -286,4 +316,48 @@ func (d *decider) abortBranch(t *Thread) {
 		}
 	}
 	d.abort(t)
+}
+
+// childVars are the variables a Map iteration sees: the Map state's,
+// except in a Distributed Map, whose child executions see none.
+func childVars(t *Thread, st *machine.State) Data {
+	if m, ok := st.AST.(*asl.Map); ok && m.ItemProcessor != nil && m.ItemProcessor.Mode == asl.ModeDistributed {
+		return Data{}
+	}
+	return t.Vars
+}
+
+// mapJSONata starts a JSONata Map state: Items (default: the input, which
+// must be an array) and MaxConcurrency.
+func (d *decider) mapJSONata(path []*Thread, st *machine.State) {
+	t := path[len(path)-1]
+	qenv := d.queryEnv(t, d.statesVar(t, st, t.Input.V, nil))
+	items := t.Input.V
+	if st.Items != nil {
+		v, err := st.Items.Eval(qenv)
+		if err != nil {
+			d.fail(path, err)
+			return
+		}
+		items = v
+	}
+	list, ok := items.([]jsonv.Value)
+	if !ok {
+		if st.Items != nil {
+			d.fail(path, &machine.QueryError{Field: "Items", Expr: st.Items.Source(), Unsupported: true})
+		} else {
+			d.fail(path, &stateError{"States.QueryEvaluationError", "An error occurred while executing the state '" + st.Name + "' (entered at the event id #" + itoa(t.EnteredID) + "). The Items field must evaluate to a JSON array"})
+		}
+		return
+	}
+	conc := st.MaxConcurrency
+	if st.MaxConcurrencyQ != nil {
+		c, err := queryInt(st.MaxConcurrencyQ, qenv, 0)
+		if err != nil {
+			d.fail(path, err)
+			return
+		}
+		conc = c
+	}
+	d.startMap(path, t.Input.V, list, conc)
 }

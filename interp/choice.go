@@ -18,6 +18,7 @@ func (d *decider) choice(path []*Thread, st *machine.State, env *machine.Env) {
 		return
 	}
 	next := -1
+	assign := st.Assign
 	for _, r := range st.Choices {
 		ok, err := matchRule(r, eff, env)
 		if err != nil {
@@ -26,6 +27,9 @@ func (d *decider) choice(path []*Thread, st *machine.State, env *machine.Env) {
 		}
 		if ok {
 			next = r.Next
+			if r.Assign != nil {
+				assign = r.Assign
+			}
 			break
 		}
 	}
@@ -37,6 +41,10 @@ func (d *decider) choice(path []*Thread, st *machine.State, env *machine.Env) {
 		return
 	}
 	out, err := d.outputPath(st, eff, env)
+	if err == nil {
+		d.assigned = nil
+		err = d.evalAssign(st, assign, nil, eff, env, nil)
+	}
 	if err != nil {
 		d.fail(path, err)
 		return

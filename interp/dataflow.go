@@ -15,6 +15,7 @@ type jsonpathError = intrinsic.Error
 // is built only when one of the state's expressions reads it.
 func (d *decider) envFor(t *Thread, st *machine.State) *machine.Env {
 	d.env.Context = nil
+	d.env.Vars = varLookup(t)
 	if st.UsesContext {
 		d.env.Context = d.context(t, st, nil)
 	}

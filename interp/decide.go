@@ -9,6 +9,7 @@ import (
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
 	"github.com/stepd/stepd/query/intrinsic"
+	"github.com/stepd/stepd/query/jsonata"
 )
 
 // New returns the state of an execution of m that has not started yet.
@@ -26,8 +27,12 @@ type decider struct {
 	busy    map[*Thread]bool
 	running map[*Thread]bool
 
-	enc     encoder
-	arnHash uint64
+	enc encoder
+	// fns are the Step Functions JSONata functions (built on first use);
+	// assigned holds a state's evaluated Assign until its Exited event.
+	fns      map[string]jsonata.Function
+	assigned *jsonv.Object
+	arnHash  uint64
 	// owned holds the threads this decision created or copied: only they
 	// may be changed.
 	owned map[*Thread]bool

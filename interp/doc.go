@@ -1,5 +1,5 @@
 // Package interp is stepd's pure interpreter of compiled state machines
-// (JSONPath mode), behaving as AWS Step Functions does.
+// (JSONPath and JSONata modes), behaving as AWS Step Functions does.
 //
 // The interpreter is a function of data:
 //
@@ -58,7 +58,17 @@
 // the 256 KiB payload limit; the 25,000-event history limit; AWS's
 // "An error occurred while executing the state ..." prefix on run-time
 // failures; Parallel and inline Map (MaxConcurrency 0 = 40) failing fast
-// and aborting their siblings; stop and redrive. JSONata states fail with
-// States.Runtime until query/jsonata lands; workflow variables (Assign)
-// are not run yet.
+// and aborting their siblings; stop and redrive.
+//
+// JSONata mode (jsonata.go): Arguments, Output, Assign, Items,
+// ItemSelector, Condition and the numeric and text fields evaluate
+// "{% %}" expressions with $states ({input, context, result,
+// errorOutput}) and the workflow variables; failures are
+// States.QueryEvaluationError after an EvaluationFailed event. The Step
+// Functions functions ($partition, $range, $hash, $random, $uuid, $parse)
+// are in sfnfunctions.go. Workflow variables live on each Thread (Vars):
+// a state's Assign is evaluated as a whole against the values from before
+// the state and applied by its Exited event (assignedVariables);
+// branches and iterations start with a copy of their parent's variables,
+// Distributed Map children with none.
 package interp

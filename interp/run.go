@@ -109,7 +109,7 @@ func (d *decider) execute(path []*Thread) {
 	t := path[len(path)-1]
 	st := d.state(t)
 	if st.JSONata {
-		d.failThread(path, &stateError{"States.Runtime", "The state '" + st.Name + "' uses JSONata, which this version of stepd does not run yet"})
+		d.executeJSONata(path)
 		return
 	}
 	env := d.envFor(t, st)
@@ -141,6 +141,9 @@ func (d *decider) execute(path []*Thread) {
 		if err == nil {
 			eff, err = d.outputPath(st, eff, env)
 		}
+		if err == nil {
+			err = d.evalAssign(st, st.Assign, nil, eff, env, nil)
+		}
 		if err != nil {
 			d.fail(path, err)
 			return
@@ -159,7 +162,12 @@ func (d *decider) execute(path []*Thread) {
 // the state for next.
 func (d *decider) finish(path []*Thread, st *machine.State, result jsonv.Value, next int, env *machine.Env) {
 	t := path[len(path)-1]
-	out, err := d.resultPath(st.ResultPath, t.Input.V, result)
+	d.assigned = nil
+	err := d.evalAssign(st, st.Assign, nil, result, env, nil)
+	var out jsonv.Value
+	if err == nil {
+		out, err = d.resultPath(st.ResultPath, t.Input.V, result)
+	}
 	if err == nil {
 		out, err = d.outputPath(st, out, env)
 	}
@@ -176,10 +184,17 @@ func (d *decider) exit(path []*Thread, st *machine.State, output jsonv.Value, ne
 	t := path[len(path)-1]
 	text := d.encode(output)
 	if len(text) > jsonv.PayloadLimit {
+		d.assigned = nil
 		d.fail(path, &stateError{Name: "States.DataLimitExceeded", Cause: "The state/task '" + st.Name + "' returned a result with a size exceeding the maximum number of bytes service limit."})
 		return
 	}
-	d.emit(t, enteredTypes[st.Type][1], &history.StateExitedEventDetails{Name: st.Name, Output: text, OutputDetails: notTruncated})
+	assigned, assignedDetails, err := d.applyAssigned(t)
+	if err != nil {
+		d.fail(path, err)
+		return
+	}
+	d.emit(t, enteredTypes[st.Type][1], &history.StateExitedEventDetails{Name: st.Name, Output: text, OutputDetails: notTruncated,
+		AssignedVariables: assigned, AssignedVariablesDetails: assignedDetails})
 	t.Input = Data{output}
 	t.Effective = Data{}
 	t.TaskToken = ""
@@ -200,7 +215,8 @@ func (d *decider) exit(path []*Thread, st *machine.State, output jsonv.Value, ne
 // nothing, bad intrinsic arguments) names the state as AWS does: "An error
 // occurred while executing the state 'X' (entered at the event id #N). ".
 func (d *decider) fail(path []*Thread, err error) {
-	se := asStateError(err)
+	d.assigned = nil
+	se := d.queryFailure(path, err)
 	if se.Name == "States.Runtime" {
 		t := path[len(path)-1]
 		se = &stateError{se.Name, "An error occurred while executing the state '" + d.state(t).Name + "' (entered at the event id #" + itoa(t.EnteredID) + "). " + se.Cause}
@@ -278,7 +294,16 @@ func (d *decider) wait(path []*Thread, st *machine.State, env *machine.Env) {
 func (d *decider) waitDone(path []*Thread) {
 	t := path[len(path)-1]
 	st := d.state(t)
-	out, err := d.outputPath(st, t.Effective.V, d.envFor(t, st))
+	if st.JSONata {
+		d.waitDoneJSONata(path, st)
+		d.resume(path)
+		return
+	}
+	env := d.envFor(t, st)
+	out, err := d.outputPath(st, t.Effective.V, env)
+	if err == nil {
+		err = d.evalAssign(st, st.Assign, nil, t.Effective.V, env, nil)
+	}
 	if err != nil {
 		d.fail(path, err)
 	} else {

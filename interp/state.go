@@ -75,13 +75,16 @@ type Thread struct {
 	// Children are the branches or iterations of a Parallel or Map state.
 	Children []*Thread `json:"children,omitempty"`
 	// Map bookkeeping: the items, how many were started, the concurrency.
-	Items   Data   `json:"items"`
-	Started int    `json:"started,omitempty"`
-	MaxConc int    `json:"maxConcurrency,omitempty"`
-	Index   int    `json:"index"` // Map iteration index, -1 otherwise
-	Output  Data   `json:"output"`
-	Error   string `json:"error,omitempty"`
-	Cause   string `json:"cause,omitempty"`
+	Items   Data `json:"items"`
+	Started int  `json:"started,omitempty"`
+	MaxConc int  `json:"maxConcurrency,omitempty"`
+	Index   int  `json:"index"` // Map iteration index, -1 otherwise
+	Output  Data `json:"output"`
+	// Vars are the workflow variables the thread sees: its parent's when
+	// it started (read-only copies) and its own assignments.
+	Vars  Data   `json:"vars"`
+	Error string `json:"error,omitempty"`
+	Cause string `json:"cause,omitempty"`
 }
 
 // Data is a JSON value that marshals as itself; State uses it so that the

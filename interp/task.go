@@ -64,19 +64,36 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 	if st.UsesContext {
 		env = d.envFor(t, st)
 	}
-	eff, err := d.inputPath(st, t.Input.V, env)
-	if err != nil {
-		d.fail(path, err)
-		return
-	}
-	params := eff
-	if st.Parameters != nil {
-		if params, err = evalField(st.Parameters, eff, env); err != nil {
+	timeout, heartbeat := st.TimeoutSeconds, st.HeartbeatSeconds
+	var eff, params jsonv.Value
+	var err error
+	if st.JSONata {
+		var qenv *machine.QueryEnv
+		params, qenv, err = d.arguments(t, st)
+		if err == nil && st.TimeoutQ != nil {
+			timeout, err = queryInt(st.TimeoutQ, qenv, 1)
+		}
+		if err == nil && st.HeartbeatQ != nil {
+			heartbeat, err = queryInt(st.HeartbeatQ, qenv, 1)
+		}
+		if err != nil {
 			d.fail(path, err)
 			return
 		}
+	} else {
+		eff, err = d.inputPath(st, t.Input.V, env)
+		if err != nil {
+			d.fail(path, err)
+			return
+		}
+		params = eff
+		if st.Parameters != nil {
+			if params, err = evalField(st.Parameters, eff, env); err != nil {
+				d.fail(path, err)
+				return
+			}
+		}
 	}
-	timeout, heartbeat := st.TimeoutSeconds, st.HeartbeatSeconds
 	if st.TimeoutSecondsPath != nil {
 		if timeout, err = secondsAt(st.TimeoutSecondsPath, "TimeoutSecondsPath", eff, env); err != nil {
 			d.fail(path, err)
@@ -223,6 +240,12 @@ func (d *decider) afterResult(path []*Thread, st *machine.State, result jsonv.Va
 		return
 	}
 	t := path[len(path)-1]
+	if st.JSONata {
+		states := d.statesVar(t, st, t.Input.V, nil)
+		states.Set("result", result)
+		d.leaveJSONata(path, st, states, result, st.JSONataAssign, st.Output, st.Next)
+		return
+	}
 	env := d.envFor(t, st)
 	if st.ResultSelector != nil {
 		var err error
@@ -297,6 +320,17 @@ func (d *decider) raise(path []*Thread, name, cause string) {
 			continue
 		}
 		errObj := jsonv.ObjectOf("Error", name, "Cause", cause)
+		if st.JSONata {
+			states := d.statesVar(t, st, t.Input.V, nil)
+			states.Set("errorOutput", errObj)
+			d.leaveJSONata(path, st, states, errObj, c.JSONataAssign, c.Output, c.Next)
+			return
+		}
+		d.assigned = nil
+		if err := d.evalAssign(st, c.Assign, nil, errObj, d.envFor(t, st), nil); err != nil {
+			d.failThread(path, asStateError(err))
+			return
+		}
 		out, err := d.resultPath(c.ResultPath, t.Input.V, errObj)
 		if err != nil {
 			se := asStateError(err)

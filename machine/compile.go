@@ -74,21 +74,10 @@ func (c *compiler) state(s *State) {
 	s.Default = -1
 	s.UsesContext = c.contextUsers[ast]
 	if com.IsJSONata() {
-		// JSONata expressions slot in here once query/jsonata lands; the
-		// scopes inside still compile so that the machine is complete.
-		s.JSONata = true
-		switch a := ast.(type) {
-		case *asl.Parallel:
-			for _, b := range a.Branches {
-				s.Branches = append(s.Branches, c.scope(b.States, b.StartAt))
-			}
-		case *asl.Map:
-			if a.ItemProcessor != nil {
-				s.Processor = c.scope(a.ItemProcessor.States, a.ItemProcessor.StartAt)
-			}
-		}
+		c.jsonataState(s)
 		return
 	}
+	s.Assign, _ = c.assign(com.Assign, false)
 	s.InputPath = c.path(com.InputPath, "InputPath", false)
 	s.OutputPath = c.path(com.OutputPath, "OutputPath", false)
 	switch a := ast.(type) {
@@ -108,7 +97,7 @@ func (c *compiler) state(s *State) {
 		s.HeartbeatSeconds, _ = a.HeartbeatSeconds.Int64()
 		s.HeartbeatSecondsPath = c.path(a.HeartbeatSecondsPath, "HeartbeatSecondsPath", true).Path
 		s.Retry = c.retry(a.Retry)
-		s.Catch = c.catch(s.Scope, a.Catch)
+		s.Catch = c.catch(s.Scope, a.Catch, false)
 	case *asl.Choice:
 		for _, r := range a.Choices {
 			s.Choices = append(s.Choices, c.rule(s.Scope, r, true))
@@ -137,7 +126,7 @@ func (c *compiler) state(s *State) {
 		s.ResultSelector = c.template(a.ResultSelector)
 		s.ResultPath = c.path(a.ResultPath, "ResultPath", true)
 		s.Retry = c.retry(a.Retry)
-		s.Catch = c.catch(s.Scope, a.Catch)
+		s.Catch = c.catch(s.Scope, a.Catch, false)
 		for _, b := range a.Branches {
 			s.Branches = append(s.Branches, c.scope(b.States, b.StartAt))
 		}
@@ -152,7 +141,7 @@ func (c *compiler) state(s *State) {
 		s.MaxConcurrency, _ = a.MaxConcurrency.Int64()
 		s.MaxConcurrencyPath = c.path(a.MaxConcurrencyPath, "MaxConcurrencyPath", true).Path
 		s.Retry = c.retry(a.Retry)
-		s.Catch = c.catch(s.Scope, a.Catch)
+		s.Catch = c.catch(s.Scope, a.Catch, false)
 		if a.ItemProcessor != nil {
 			s.Processor = c.scope(a.ItemProcessor.States, a.ItemProcessor.StartAt)
 		} else {
@@ -281,14 +270,21 @@ func (c *compiler) retry(list []*asl.Retrier) []*Retrier {
 	return out
 }
 
-func (c *compiler) catch(sc *Scope, list []*asl.Catcher) []*Catcher {
+func (c *compiler) catch(sc *Scope, list []*asl.Catcher, jsonata bool) []*Catcher {
 	out := make([]*Catcher, 0, len(list))
 	for _, k := range list {
 		next := sc.Lookup(k.Next)
 		if next < 0 {
 			c.diags = append(c.diags, c.src.Diagnostic(asl.CodeMissingTransitionTarget, k.Pointer, "Missing 'Next' target: "+k.Next))
 		}
-		out = append(out, &Catcher{ErrorEquals: k.ErrorEquals, Next: next, ResultPath: c.path(k.ResultPath, "ResultPath", true)})
+		cc := &Catcher{ErrorEquals: k.ErrorEquals, Next: next}
+		if jsonata {
+			cc.Output = c.query("Output", k.Output)
+		} else {
+			cc.ResultPath = c.path(k.ResultPath, "ResultPath", true)
+		}
+		cc.Assign, cc.JSONataAssign = c.assign(k.Assign, jsonata)
+		out = append(out, cc)
 	}
 	return out
 }
@@ -309,6 +305,7 @@ var operators = map[string]Operator{
 func (c *compiler) rule(sc *Scope, r *asl.ChoiceRule, top bool) *Rule {
 	out := &Rule{Name: r.Operator, Next: -1}
 	if top {
+		out.Assign, _ = c.assign(r.Assign, false)
 		out.Next = sc.Lookup(r.Next)
 		if out.Next < 0 {
 			c.diags = append(c.diags, c.src.Diagnostic(asl.CodeMissingTransitionTarget, r.Pointer, "Missing 'Next' target: "+r.Next))

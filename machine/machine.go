@@ -120,6 +120,19 @@ type State struct {
 	Processor          *Scope
 	MaxConcurrency     int64
 	MaxConcurrencyPath *jsonpath.Path
+
+	// Workflow variables: Assign in JSONPath mode (a payload template) or
+	// in JSONata mode (JSONataAssign); Assign on rules and catchers too.
+	Assign        Evaluator
+	JSONataAssign *Query
+
+	// JSONata mode: the fields that replace the JSONPath ones.
+	Arguments *Query // Task, Parallel
+	Output    *Query
+	Items     *Query // Map
+	Selector  *Query // Map ItemSelector
+	// Numeric and text fields given as "{% %}" (nil when literal).
+	SecondsQ, TimestampQ, TimeoutQ, HeartbeatQ, MaxConcurrencyQ, ErrorQ, CauseQ *Query
 }
 
 // IsEnd reports whether leaving this state ends its scope.
@@ -140,6 +153,10 @@ type Catcher struct {
 	ErrorEquals []string
 	Next        int
 	ResultPath  Path
+	// Assign (JSONPath template) or JSONata Assign and Output.
+	Assign        Evaluator
+	JSONataAssign *Query
+	Output        *Query
 }
 
 // Operator is a Choice comparison operator.
@@ -185,4 +202,10 @@ type Rule struct {
 	OperandPath *jsonpath.Path
 	Subs        []*Rule // And, Or; Not has one
 	Next        int     // top-level rules only
+	// JSONata: Condition; top-level rules may Assign (either language)
+	// and, in JSONata, give the Output.
+	Condition     *Query
+	Assign        Evaluator
+	JSONataAssign *Query
+	Output        *Query
 }

@@ -1,0 +1,152 @@
+package interp
+
+import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
+	"hash"
+	"math"
+	"time"
+
+	"github.com/stepd/stepd/jsonv"
+	"github.com/stepd/stepd/query/intrinsic"
+	"github.com/stepd/stepd/query/jsonata"
+)
+
+// machineOptions are the JSONata options of one decision: the time of the
+// input for $now() and $millis(), randomness drawn from the execution's
+// seeded source, and the Step Functions functions.
+func machineOptions(now time.Time, fns map[string]jsonata.Function, rng *intrinsic.SplitMix64) jsonata.Options {
+	return jsonata.Options{
+		NowMillis: now.UnixMilli(),
+		Random:    func() float64 { return float64(rng.Uint64()>>11) / (1 << 53) },
+		Functions: fns,
+		MaxSteps:  1_000_000,
+	}
+}
+
+func fnError(msg string) error {
+	return &jsonata.Error{Code: "D3137", Message: msg, Position: -1}
+}
+
+// stepFunctions returns the functions AWS adds to JSONata in Step
+// Functions ("Step Functions JSONata functions" in the developer guide).
+func stepFunctions(rng *intrinsic.SplitMix64) map[string]jsonata.Function {
+	return map[string]jsonata.Function{
+		"partition": {Signature: "<an:a>", Call: partition},
+		"range":     {Signature: "<nnn:a>", Call: rangeFn},
+		"hash":      {Signature: "<s-s:s>", Call: hashFn},
+		"random": {Signature: "<n?:n>", Call: func(args []jsonv.Value) (jsonv.Value, bool, error) {
+			if len(args) > 0 && args[0] != jsonata.Undefined {
+				n := args[0].(jsonv.Number)
+				seed, ok := n.Int64()
+				if !ok {
+					f := n.Float64()
+					seed = int64(f)
+				}
+				return jsonv.Float(javaNextDouble(seed)), true, nil
+			}
+			return jsonv.Float(float64(rng.Uint64()>>11) / (1 << 53)), true, nil
+		}},
+		"uuid": {Signature: "<:s>", Call: func([]jsonv.Value) (jsonv.Value, bool, error) {
+			return uuid4(rng.Uint64(), rng.Uint64()), true, nil
+		}},
+		"parse": {Signature: "<s:x>", Call: func(args []jsonv.Value) (jsonv.Value, bool, error) {
+			s, _ := args[0].(string)
+			v, err := jsonv.Parse([]byte(s))
+			if err != nil {
+				return nil, false, fnError("The argument of $parse is not valid JSON: " + err.Error())
+			}
+			return v, true, nil
+		}},
+	}
+}
+
+func partition(args []jsonv.Value) (jsonv.Value, bool, error) {
+	arr, _ := args[0].([]jsonv.Value)
+	f := args[1].(jsonv.Number).Float64()
+	size := int(f)
+	if size <= 0 || float64(size) != f {
+		return nil, false, fnError("The chunk size of $partition must be a positive integer")
+	}
+	out := make([]jsonv.Value, 0, (len(arr)+size-1)/size)
+	for i := 0; i < len(arr); i += size {
+		end := min(i+size, len(arr))
+		out = append(out, append([]jsonv.Value(nil), arr[i:end]...))
+	}
+	return out, true, nil
+}
+
+// maxRangeItems bounds $range so that a hostile step cannot exhaust memory.
+const maxRangeItems = 1_000_000
+
+func rangeFn(args []jsonv.Value) (jsonv.Value, bool, error) {
+	start := args[0].(jsonv.Number).Float64()
+	end := args[1].(jsonv.Number).Float64()
+	step := args[2].(jsonv.Number).Float64()
+	if step == 0 || math.IsNaN(step) {
+		return nil, false, fnError("The step of $range must not be zero")
+	}
+	if (end-start)/step > maxRangeItems {
+		return nil, false, fnError("$range would return more than 1000000 items")
+	}
+	var out []jsonv.Value
+	for x := start; (step > 0 && x <= end) || (step < 0 && x >= end); x += step {
+		out = append(out, jsonv.Float(x))
+	}
+	if out == nil {
+		out = []jsonv.Value{}
+	}
+	return out, true, nil
+}
+
+func hashFn(args []jsonv.Value) (jsonv.Value, bool, error) {
+	s, _ := args[0].(string)
+	alg, _ := args[1].(string)
+	var h hash.Hash
+	switch alg {
+	case "MD5":
+		h = md5.New()
+	case "SHA-1":
+		h = sha1.New()
+	case "SHA-256":
+		h = sha256.New()
+	case "SHA-384":
+		h = sha512.New384()
+	case "SHA-512":
+		h = sha512.New()
+	default:
+		return nil, false, fnError("The hash algorithm '" + alg + "' is not supported: use MD5, SHA-1, SHA-256, SHA-384 or SHA-512")
+	}
+	h.Write([]byte(s))
+	return hex.EncodeToString(h.Sum(nil)), true, nil
+}
+
+// javaNextDouble is the first nextDouble() of a java.util.Random seeded
+// with seed, which is what AWS's $random(seed) returns.
+func javaNextDouble(seed int64) float64 {
+	const mult, mask = 0x5DEECE66D, (1 << 48) - 1
+	s := (uint64(seed) ^ mult) & mask
+	next := func(bits uint) uint64 {
+		s = (s*mult + 0xB) & mask
+		return s >> (48 - bits)
+	}
+	hi := next(26)
+	lo := next(27)
+	return float64(hi<<27+lo) / (1 << 53)
+}
+
+// uuid4 formats 128 random bits as a version 4 UUID.
+func uuid4(a, b uint64) string {
+	var u [16]byte
+	for i := 0; i < 8; i++ {
+		u[i] = byte(a >> (8 * i))
+		u[8+i] = byte(b >> (8 * i))
+	}
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	x := hex.EncodeToString(u[:])
+	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+}

@@ -1,0 +1,208 @@
+package machine
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/stepd/stepd/jsonv"
+	"github.com/stepd/stepd/query/jsonata"
+)
+
+// QueryEnv is what a JSONata-mode field reads: the $states variable, the
+// workflow variables and the evaluation options (time, randomness, the
+// Step Functions functions, budgets).
+type QueryEnv struct {
+	States  jsonv.Value
+	Vars    func(name string) (jsonv.Value, bool)
+	Options jsonata.Options
+}
+
+// QueryError is a JSONata-mode field that failed at run time; the
+// interpreter reports it as States.QueryEvaluationError.
+type QueryError struct {
+	Field string // the field as AWS names it: "Output", "Arguments", ...
+	Expr  string // the expression text between {% and %}
+	// Undefined: the expression returned nothing; Unsupported: it returned
+	// a value the field cannot take; else Err is the JSONata error.
+	Undefined   bool
+	Unsupported bool
+	Err         error
+}
+
+func (e *QueryError) Error() string {
+	switch {
+	case e.Undefined:
+		return "The JSONata expression '" + e.Expr + "' specified for the field '" + e.Field + "' returned nothing (undefined)."
+	case e.Unsupported:
+		return "The JSONata expression '" + e.Expr + "' specified for the field '" + e.Field + "' returned an unsupported result type."
+	}
+	msg := e.Err.Error()
+	var je *jsonata.Error
+	if errors.As(e.Err, &je) {
+		msg = je.Code + ": " + je.Message
+	}
+	return "The JSONata expression '" + e.Expr + "' specified for the field '" + e.Field + "' threw an error during evaluation: " + msg
+}
+
+// Query is a compiled JSONata-mode field value: a literal, a "{% %}"
+// expression, or an object / array holding some.
+type Query struct {
+	Field string
+	lit   jsonv.Value
+	expr  *jsonata.Expression
+	keys  []string
+	subs  []*Query
+	kind  uint8 // queryLiteral, queryExpr, queryObject, queryArray
+}
+
+const (
+	queryLiteral = iota
+	queryExpr
+	queryObject
+	queryArray
+)
+
+// exprText returns the expression inside "{% ... %}".
+func exprText(s string) string { return strings.TrimSpace(s[2 : len(s)-2]) }
+
+// compileQuery compiles v; errs receives (pointer suffix, message) for
+// every malformed expression.
+func compileQuery(field string, v jsonv.Value, fail func(suffix, msg string)) *Query {
+	return compileQueryAt(field, v, "", fail)
+}
+
+func compileQueryAt(field string, v jsonv.Value, ptr string, fail func(suffix, msg string)) *Query {
+	switch x := v.(type) {
+	case string:
+		if len(x) >= 4 && strings.HasPrefix(x, "{%") && strings.HasSuffix(x, "%}") {
+			src := exprText(x)
+			if msg := checkQuery(src); msg != "" {
+				fail(ptr, msg)
+				return &Query{Field: field, lit: v}
+			}
+			e, err := jsonata.Compile(src)
+			if err != nil {
+				fail(ptr, "The JSONata expression '"+src+"' is invalid: "+err.Error())
+				return &Query{Field: field, lit: v}
+			}
+			return &Query{Field: field, kind: queryExpr, expr: e}
+		}
+	case *jsonv.Object:
+		q := &Query{Field: field, kind: queryObject}
+		dynamic := false
+		for _, m := range x.Members() {
+			s := compileQueryAt(field, m.Value, ptr+"/"+escapePointer(m.Key), fail)
+			dynamic = dynamic || s.kind != queryLiteral
+			q.keys = append(q.keys, m.Key)
+			q.subs = append(q.subs, s)
+		}
+		if !dynamic {
+			return &Query{Field: field, lit: v}
+		}
+		return q
+	case []jsonv.Value:
+		q := &Query{Field: field, kind: queryArray}
+		dynamic := false
+		for i, e := range x {
+			s := compileQueryAt(field, e, ptr+"/"+itoa(i), fail)
+			dynamic = dynamic || s.kind != queryLiteral
+			q.subs = append(q.subs, s)
+		}
+		if !dynamic {
+			return &Query{Field: field, lit: v}
+		}
+		return q
+	}
+	return &Query{Field: field, lit: v}
+}
+
+func escapePointer(k string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+}
+
+// checkQuery reports what AWS rejects at create time in an expression
+// that JSONata itself accepts: the 2.1 operators and references to the
+// state input through $ / $$ or bare field names at the top level.
+func checkQuery(src string) string {
+	if src == "" {
+		return "The JSONata expression is empty"
+	}
+	if src == "$" || src == "$$" {
+		return "The JSONata expression '" + src + "' is not allowed: use $states.input to read the state input"
+	}
+	return ""
+}
+
+// IsExpr reports whether q is a single "{% %}" expression.
+func (q *Query) IsExpr() bool { return q != nil && q.kind == queryExpr }
+
+// Source is the expression text of a single-expression query.
+func (q *Query) Source() string {
+	if q.expr == nil {
+		return ""
+	}
+	return q.expr.String()
+}
+
+// Eval evaluates the field. A nested expression that returns nothing
+// leaves its member out (as a JSONata object constructor does); the field
+// as a whole returning nothing is an error.
+func (q *Query) Eval(env *QueryEnv) (jsonv.Value, error) {
+	v, ok, err := q.eval(env)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, &QueryError{Field: q.Field, Expr: q.Source(), Undefined: true}
+	}
+	return v, nil
+}
+
+// EvalOptional is Eval where nothing is an acceptable answer (defined false).
+func (q *Query) EvalOptional(env *QueryEnv) (jsonv.Value, bool, error) { return q.eval(env) }
+
+func (q *Query) eval(env *QueryEnv) (jsonv.Value, bool, error) {
+	switch q.kind {
+	case queryExpr:
+		opts := env.Options
+		opts.Lookup = func(name string) (jsonv.Value, bool) {
+			if name == "states" {
+				return env.States, env.States != nil
+			}
+			if env.Vars != nil {
+				return env.Vars(name)
+			}
+			return nil, false
+		}
+		v, ok, err := q.expr.Evaluate(nil, nil, &opts)
+		if err != nil {
+			return nil, false, &QueryError{Field: q.Field, Expr: q.expr.String(), Err: err}
+		}
+		return v, ok, nil
+	case queryObject:
+		o := jsonv.NewObject(len(q.keys))
+		for i, s := range q.subs {
+			v, ok, err := s.eval(env)
+			if err != nil {
+				return nil, false, err
+			}
+			if ok {
+				o.Set(q.keys[i], v)
+			}
+		}
+		return o, true, nil
+	case queryArray:
+		a := make([]jsonv.Value, 0, len(q.subs))
+		for _, s := range q.subs {
+			v, ok, err := s.eval(env)
+			if err != nil {
+				return nil, false, err
+			}
+			if ok {
+				a = append(a, v)
+			}
+		}
+		return a, true, nil
+	}
+	return q.lit, true, nil
+}
