@@ -19,7 +19,9 @@ import (
 	"github.com/stepd/stepd/internal/runner"
 	"github.com/stepd/stepd/internal/store"
 	"github.com/stepd/stepd/internal/store/sqlite"
+	"github.com/stepd/stepd/interp"
 	"github.com/stepd/stepd/jsonv"
+	"github.com/stepd/stepd/machine"
 )
 
 // The crash test re-executes this test binary as a child process running
@@ -200,6 +202,23 @@ func checkCrashResults(t *testing.T, dir string, count int) {
 		}
 		if err := history.Validate(events); err != nil {
 			t.Fatalf("%s: %v", arn, err)
+		}
+		// The committed snapshot is the fold of the committed history.
+		snap, err := decodeSnapshot(ex.Snapshot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, diags := machine.Load([]byte(snap.Definition))
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		replayed, err := interp.Replay(m, snap.State.Execution, events)
+		if err != nil {
+			t.Fatalf("%s: %v", arn, err)
+		}
+		if replayed.Status != snap.State.Status || replayed.LastEventID != snap.State.LastEventID || replayed.Counter != snap.State.Counter {
+			t.Fatalf("%s: replay gives %s/%d/%d, snapshot %s/%d/%d", arn, replayed.Status, replayed.LastEventID, replayed.Counter,
+				snap.State.Status, snap.State.LastEventID, snap.State.Counter)
 		}
 		types := make([]string, len(events))
 		for j, ev := range events {
