@@ -121,16 +121,62 @@ func escapePointer(k string) string {
 }
 
 // checkQuery reports what AWS rejects at create time in an expression
-// that JSONata itself accepts: the 2.1 operators and references to the
-// state input through $ / $$ or bare field names at the top level.
+// that JSONata itself accepts: the input read through $ or $$, or through
+// a bare field name, at the top level of the expression (a JSONata state
+// reads its input as $states.input). The 2.1 operators ?: and ?? are
+// already syntax errors of query/jsonata.
 func checkQuery(src string) string {
 	if src == "" {
-		return "The JSONata expression is empty"
+		return "The JSONata expression in {% %} is empty"
 	}
-	if src == "$" || src == "$$" {
-		return "The JSONata expression '" + src + "' is not allowed: use $states.input to read the state input"
+	switch first := leadingToken(src); {
+	case first == "$$":
+		return "The JSONata expression '" + src + "' references '$$' at the top level; use $states.input or $states.context"
+	case first == "$":
+		return "The JSONata expression '" + src + "' references '$' at the top level; use $states.input"
+	case first != "" && !jsonataKeywords[first]:
+		return "The JSONata expression '" + src + "' references the field '" + first + "' at the top level; use $states.input." + first
 	}
 	return ""
+}
+
+var jsonataKeywords = map[string]bool{"true": true, "false": true, "null": true, "function": true, "λ": true, "and": true, "or": true, "in": true}
+
+// leadingToken returns "$" or "$$" when the expression starts with the
+// context variable itself, the name when it starts with a bare field name
+// (not a call or a variable), else "".
+func leadingToken(src string) string {
+	s := strings.TrimLeft(src, " \t\r\n(")
+	if strings.HasPrefix(s, "$$") {
+		if len(s) == 2 || !isNameByte(s[2]) {
+			return "$$"
+		}
+		return ""
+	}
+	if strings.HasPrefix(s, "$") {
+		if len(s) == 1 || !isNameByte(s[1]) {
+			return "$"
+		}
+		return ""
+	}
+	if strings.HasPrefix(s, "`") {
+		if end := strings.IndexByte(s[1:], '`'); end >= 0 {
+			return s[1 : 1+end]
+		}
+		return ""
+	}
+	n := 0
+	for n < len(s) && isNameByte(s[n]) {
+		n++
+	}
+	if n == 0 || (s[0] >= '0' && s[0] <= '9') {
+		return ""
+	}
+	return s[:n]
+}
+
+func isNameByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 // IsExpr reports whether q is a single "{% %}" expression.
