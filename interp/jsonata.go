@@ -33,12 +33,10 @@ func (d *decider) queryEnv(t *Thread, states *jsonv.Object) *machine.QueryEnv {
 // varLookup reads the workflow variables visible to a thread.
 func varLookup(t *Thread) func(string) (jsonv.Value, bool) {
 	vars, _ := t.Vars.V.(*jsonv.Object)
-	return func(name string) (jsonv.Value, bool) {
-		if vars == nil {
-			return nil, false
-		}
-		return vars.Get(name)
+	if vars == nil {
+		return nil // no variables: nothing to allocate on the hot path
 	}
+	return vars.Get
 }
 
 // evalAssign evaluates an Assign field (either language) and keeps the
