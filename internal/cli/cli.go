@@ -23,6 +23,8 @@ type Globals struct {
 }
 
 type commands struct {
+	Config kong.ConfigFlag `help:"Settings file (YAML; keys are flag names). Default: ./stepd.yaml when present." type:"existingfile" placeholder:"FILE"`
+
 	Run      runCmd      `cmd:"" help:"Run one execution in-process and print its output."`
 	Serve    serveCmd    `cmd:"" help:"Run the engine on SQLite and serve it over HTTP."`
 	Validate validateCmd `cmd:"" help:"Check state machine definitions (JSON or YAML) as AWS does when one is created."`
@@ -44,6 +46,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		kong.UsageOnError(),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exit = code }),
+		kong.Configuration(loadConfig, ConfigFileDefault),
 	)
 	if err != nil {
 		fmt.Fprintln(stderr, "stepd:", err)
