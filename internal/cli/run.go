@@ -113,13 +113,9 @@ func (c *runCmd) loadMocks(opts *local.Options) error {
 	if c.TestCase == "" {
 		return fmt.Errorf("--mock-config needs --test-case NAME")
 	}
-	data, err := os.ReadFile(c.MockConfig)
+	cfg, err := readMockConfig(c.MockConfig)
 	if err != nil {
 		return err
-	}
-	cfg, err := mock.Parse(data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", c.MockConfig, err)
 	}
 	if c.Machine == "" {
 		if names := cfg.StateMachines(); len(names) == 1 {
@@ -132,6 +128,19 @@ func (c *runCmd) loadMocks(opts *local.Options) error {
 	}
 	opts.Mocks = script
 	return nil
+}
+
+// readMockConfig reads a Step Functions Local MockConfigFile.
+func readMockConfig(path string) (*mock.Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := mock.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
 }
 
 func (c *runCmd) print(w io.Writer, res *local.Result) error {

@@ -16,7 +16,6 @@ import (
 	"github.com/stepd/stepd/internal/engine"
 	"github.com/stepd/stepd/internal/runner"
 	"github.com/stepd/stepd/internal/store/sqlite"
-	"github.com/stepd/stepd/mock"
 )
 
 type serveCmd struct {
@@ -47,13 +46,9 @@ func (c *serveCmd) Run(g *Globals) error {
 	activities := runner.NewActivities(st, clk)
 	router := &runner.Router{Activities: activities}
 	if c.MockConfig != "" {
-		data, err := os.ReadFile(c.MockConfig)
+		cfg, err := readMockConfig(c.MockConfig)
 		if err != nil {
 			return err
-		}
-		cfg, err := mock.Parse(data)
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.MockConfig, err)
 		}
 		router.Mock = runner.NewMock(cfg)
 	}
