@@ -18,7 +18,7 @@ func (d *decider) choice(path []*Thread, st *machine.State, env *machine.Env) {
 		return
 	}
 	next := -1
-	assign := st.Assign
+	var ruleAssign machine.Evaluator
 	for _, r := range st.Choices {
 		ok, err := matchRule(r, eff, env)
 		if err != nil {
@@ -27,9 +27,7 @@ func (d *decider) choice(path []*Thread, st *machine.State, env *machine.Env) {
 		}
 		if ok {
 			next = r.Next
-			if r.Assign != nil {
-				assign = r.Assign
-			}
+			ruleAssign = r.Assign
 			break
 		}
 	}
@@ -42,8 +40,13 @@ func (d *decider) choice(path []*Thread, st *machine.State, env *machine.Env) {
 	}
 	out, err := d.outputPath(st, eff, env)
 	if err == nil {
+		// The state's Assign applies whichever rule matched, then the
+		// rule's own.
 		d.assigned = nil
-		err = d.evalAssign(st, assign, nil, eff, env, nil)
+		err = d.evalAssign(st, st.Assign, nil, eff, env, nil)
+		if err == nil {
+			err = d.evalAssign(st, ruleAssign, nil, eff, env, nil)
+		}
 	}
 	if err != nil {
 		d.fail(path, err)

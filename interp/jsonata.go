@@ -59,6 +59,14 @@ func (d *decider) evalAssign(st *machine.State, tmpl machine.Evaluator, q *machi
 	if !ok {
 		return &stateError{"States.Runtime", "The value of the field 'Assign' must be an object"}
 	}
+	if d.assigned != nil {
+		// A Choice rule's Assign on top of the state's.
+		merged := d.assigned.Clone()
+		for _, m := range obj.Members() {
+			merged.Set(m.Key, m.Value)
+		}
+		obj = merged
+	}
 	if jsonv.Size(obj) > jsonv.PayloadLimit {
 		return &stateError{"States.Runtime", "The assigned variables of the state '" + st.Name + "' exceed the maximum size of 262144 bytes"}
 	}
@@ -69,10 +77,22 @@ func (d *decider) evalAssign(st *machine.State, tmpl machine.Evaluator, q *machi
 // leaveJSONata evaluates a JSONata state's Assign and Output against the
 // same $states (new variables are not visible to Output) and leaves.
 func (d *decider) leaveJSONata(path []*Thread, st *machine.State, states *jsonv.Object, deflt jsonv.Value, assign, output *machine.Query, next int) {
+	d.leaveJSONataRule(path, st, states, deflt, nil, assign, output, next)
+}
+
+// leaveJSONataRule is leaveJSONata for a Choice rule that matched: the
+// state's Assign applies whichever rule matched, then the rule's own
+// (state-choice.html, "Choice Rules (JSONata)").
+func (d *decider) leaveJSONataRule(path []*Thread, st *machine.State, states *jsonv.Object, deflt jsonv.Value, stateAssign, assign, output *machine.Query, next int) {
 	t := path[len(path)-1]
 	qenv := d.queryEnv(t, states)
 	d.assigned = nil
+	if err := d.evalAssign(st, nil, stateAssign, nil, nil, qenv); err != nil {
+		d.fail(path, err)
+		return
+	}
 	if err := d.evalAssign(st, nil, assign, nil, nil, qenv); err != nil {
+		d.assigned = nil
 		d.fail(path, err)
 		return
 	}
@@ -146,7 +166,11 @@ func (d *decider) executeJSONata(path []*Thread) {
 				return
 			}
 			if b {
-				d.leaveJSONata(path, st, states, input, r.JSONataAssign, r.Output, r.Next)
+				out := r.Output
+				if out == nil {
+					out = st.Output
+				}
+				d.leaveJSONataRule(path, st, states, input, st.JSONataAssign, r.JSONataAssign, out, r.Next)
 				return
 			}
 		}

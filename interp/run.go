@@ -108,6 +108,7 @@ func (d *decider) reseed(eventID int64) {
 func (d *decider) execute(path []*Thread) {
 	t := path[len(path)-1]
 	st := d.state(t)
+	d.assigned = nil
 	if st.JSONata {
 		d.executeJSONata(path)
 		return
@@ -294,6 +295,7 @@ func (d *decider) wait(path []*Thread, st *machine.State, env *machine.Env) {
 func (d *decider) waitDone(path []*Thread) {
 	t := path[len(path)-1]
 	st := d.state(t)
+	d.assigned = nil
 	if st.JSONata {
 		d.waitDoneJSONata(path, st)
 		d.resume(path)

@@ -192,6 +192,13 @@ case(V, "assign_choice_rule", {"QueryLanguage": "JSONata", "StartAt": "C", "Stat
 case(V, "assign_choice_default", {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
     "C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.n > 1 %}", "Assign": {"branch": "big"}, "Next": "E"}], "Default": "E", "Assign": {"branch": "default"}},
     "E": P(Output="{% $branch %}", End=True)}}, {"n": 0})
+case(V, "assign_choice_state_and_rule", {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+    "C": {"Type": "Choice", "Choices": [{"Condition": "{% true %}", "Assign": {"rule": 1, "both": "rule"}, "Next": "E"}], "Default": "E", "Assign": {"state": 1, "both": "state"}},
+    "E": P(Output={"rule": "{% $rule %}", "state": "{% $state %}", "both": "{% $both %}"}, End=True)}}, {})
+case(V, "jsonpath_choice_state_and_rule_assign", VP(("C", {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Assign": {"rule": 1}, "Next": "Y"}], "Default": "Y", "Assign": {"state": 1}}), ("Y", P(Parameters={"rule.$": "$rule", "state.$": "$state"}, End=True))), {"n": 1})
+case(J, "choice_state_output_when_rule_has_none", {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+    "C": {"Type": "Choice", "Choices": [{"Condition": "{% true %}", "Next": "E"}], "Output": {"from": "state"}},
+    "E": P(End=True)}}, {})
 case(V, "assign_in_choice_condition_reads_var", VJ(("A", P(Assign={"limit": 3})), ("C", {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.n > $limit %}", "Next": "Big"}], "Default": "Small"}), ("Big", P(Output="{% 'big' %}", End=True)), ("Small", P(Output="{% 'small' %}", End=True))), {"n": 5})
 case(V, "assign_wait", VJ(("W", {"Type": "Wait", "Seconds": 1, "Assign": {"w": True}}), ("B", P(Output="{% $w %}"))), {})
 case(V, "parallel_branch_reads_outer", VJ(("A", P(Assign={"outer": "o"})), ("Par", {"Type": "Parallel", "Branches": [
