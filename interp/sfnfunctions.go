@@ -35,6 +35,11 @@ func fnError(msg string) error {
 // Functions ("Step Functions JSONata functions" in the developer guide).
 func stepFunctions(rng *intrinsic.SplitMix64) map[string]jsonata.Function {
 	return map[string]jsonata.Function{
+		// "All built-in JSONata functions ... are supported, with one
+		// exception: $eval is not available—use $parse instead."
+		"eval": {Call: func([]jsonv.Value) (jsonv.Value, bool, error) {
+			return nil, false, &jsonata.Error{Code: "T1006", Message: "Attempted to invoke a non-function", Position: -1}
+		}},
 		"partition": {Signature: "<an:a>", Call: partition},
 		"range":     {Signature: "<nnn:a>", Call: rangeFn},
 		"hash":      {Signature: "<s-s:s>", Call: hashFn},

@@ -167,6 +167,16 @@ case(J, "map_max_concurrency_expr", chain(("M", {"Type": "Map", "MaxConcurrency"
 case(J, "map_output_result", chain(("M", {"Type": "Map", "Output": "{% $sum($states.result) %}",
     "ItemProcessor": {"StartAt": "I", "States": {"I": P(End=True)}}})), [1, 2, 3])
 
+# The guide's conversion sample (transforming-data.html): the same Task
+# in JSONPath and in JSONata, with $customerName declared as a variable.
+case(J, "docs_conversion_jsonpath", {"StartAt": "Declare", "States": {
+    "Declare": {"Type": "Pass", "Assign": {"customerName": "Ana"}, "Next": "T"},
+    "T": {"QueryLanguage": "JSONPath", "Type": "Task", "Resource": LAMBDA, "Parameters": {"static": "Hello", "title.$": "$.title", "name.$": "$customerName", "not-evaluated": "$customerName"}, "End": True}}}, {"title": "Dr"})
+case(J, "docs_conversion_jsonata", {"QueryLanguage": "JSONata", "StartAt": "Declare", "States": {
+    "Declare": {"Type": "Pass", "Assign": {"customerName": "Ana"}, "Next": "T"},
+    "T": {"QueryLanguage": "JSONata", "Type": "Task", "Resource": LAMBDA, "Arguments": {"static": "Hello", "title": "{% $states.input.title %}", "name": "{% $customerName %}", "not-evaluated": "$customerName"}, "End": True}}}, {"title": "Dr"})
+out("{% $eval('1 + 1') %}", {}, "fn_eval_not_available")
+
 # Mixed languages.
 case(J, "jsonata_state_in_jsonpath_machine", chain(("A", {"Type": "Pass", "Parameters": {"x.$": "$.v"}}), ("B", {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $states.input.x * 2 %}"}), ql=None), {"v": 21})
 
