@@ -256,8 +256,8 @@ for cat in (J, V):
     base = os.path.join(here, cat)
     for entry in os.listdir(base) if os.path.isdir(base) else []:
         p = os.path.join(base, entry)
-        if os.path.isdir(p):
-            shutil.rmtree(p)
+        if os.path.isdir(p) and (cat, entry) not in cases:
+            shutil.rmtree(p)  # a case that is gone; want/ of the others stays
 for (cat, name), (definition, inp, tasks) in cases.items():
     d = os.path.join(here, cat, name)
     os.makedirs(d, exist_ok=True)
