@@ -9,7 +9,13 @@
 // concurrent use. Load parses and compiles definition bytes through a Cache
 // keyed by the SHA-256 of the definition, so one definition compiles once.
 //
-// Expressions are held behind the small Evaluator interface so that a
-// JSONata expression can sit beside a JSONPath one when that language
-// arrives.
+// JSONata states compile their "{% %}" fields (Arguments, Output, Assign,
+// Items, ItemSelector, Condition, the numeric and text fields, Catch
+// Output and Assign) into *Query values (jsonata.go) evaluated with a
+// QueryEnv ($states, the workflow variables, jsonata.Options); a failure
+// is a *QueryError that the interpreter reports as
+// States.QueryEvaluationError. Create-time checks report JSONata syntax
+// errors with jsonata's code and position, and reading the input through
+// $, $$ or a bare field name at the top level of an expression. Assign in
+// JSONPath states is a payload template like Parameters.
 package machine
