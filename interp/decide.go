@@ -31,6 +31,7 @@ type decider struct {
 	// fns are the Step Functions JSONata functions (built on first use);
 	// assigned holds a state's evaluated Assign until its Exited event.
 	fns      map[string]jsonata.Function
+	fnSets   map[uint32]map[string]jsonata.Function
 	assigned *jsonv.Object
 	arnHash  uint64
 	// owned holds the threads this decision created or copied: only they

@@ -8,6 +8,7 @@ import (
 	"github.com/stepd/stepd/history"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
+	"github.com/stepd/stepd/query/jsonata"
 )
 
 // QueryEvaluationError is the error of a JSONata field that failed.
@@ -20,13 +21,11 @@ func (d *decider) statesVar(t *Thread, st *machine.State, input jsonv.Value, ite
 
 // queryEnv is the environment of a JSONata field of the thread's state.
 func (d *decider) queryEnv(t *Thread, states *jsonv.Object) *machine.QueryEnv {
-	if d.fns == nil {
-		d.fns = stepFunctions(&d.rng)
-	}
 	return &machine.QueryEnv{
-		States:  states,
-		Vars:    varLookup(t),
-		Options: machineOptions(d.now, d.fns, &d.rng),
+		States:    states,
+		Vars:      varLookup(t),
+		Options:   machineOptions(d.now, nil, &d.rng),
+		Functions: d.functions,
 	}
 }
 
@@ -292,4 +291,29 @@ func (d *decider) arguments(t *Thread, st *machine.State) (jsonv.Value, *machine
 	}
 	v, err := st.Arguments.Eval(qenv)
 	return v, qenv, err
+}
+
+// functions returns the Step Functions functions of a mask (see
+// machine.StepFunctionsFunctions), built once per decision.
+func (d *decider) functions(mask uint32) map[string]jsonata.Function {
+	if mask == 0 {
+		return nil
+	}
+	if set, ok := d.fnSets[mask]; ok {
+		return set
+	}
+	if d.fns == nil {
+		d.fns = stepFunctions(&d.rng)
+	}
+	set := map[string]jsonata.Function{}
+	for i, name := range machine.StepFunctionsFunctions {
+		if mask&(1<<i) != 0 {
+			set[name] = d.fns[name]
+		}
+	}
+	if d.fnSets == nil {
+		d.fnSets = map[uint32]map[string]jsonata.Function{}
+	}
+	d.fnSets[mask] = set
+	return set
 }

@@ -34,39 +34,86 @@ func fnError(msg string) error {
 // stepFunctions returns the functions AWS adds to JSONata in Step
 // Functions ("Step Functions JSONata functions" in the developer guide).
 func stepFunctions(rng *intrinsic.SplitMix64) map[string]jsonata.Function {
+	// Signatures are checked here rather than with Function.Signature:
+	// query/jsonata parses a signature on every evaluation.
 	return map[string]jsonata.Function{
 		// "All built-in JSONata functions ... are supported, with one
 		// exception: $eval is not available—use $parse instead."
 		"eval": {Call: func([]jsonv.Value) (jsonv.Value, bool, error) {
 			return nil, false, &jsonata.Error{Code: "T1006", Message: "Attempted to invoke a non-function", Position: -1}
 		}},
-		"partition": {Signature: "<an:a>", Call: partition},
-		"range":     {Signature: "<nnn:a>", Call: rangeFn},
-		"hash":      {Signature: "<s-s:s>", Call: hashFn},
-		"random": {Signature: "<n?:n>", Call: func(args []jsonv.Value) (jsonv.Value, bool, error) {
+		"partition": {Call: checked("partition", "an", partition)},
+		"range":     {Call: checked("range", "nnn", rangeFn)},
+		"hash":      {Call: checked("hash", "ss", hashFn)},
+		"random": {Call: func(args []jsonv.Value) (jsonv.Value, bool, error) {
 			if len(args) > 0 && args[0] != jsonata.Undefined {
-				n := args[0].(jsonv.Number)
-				seed, ok := n.Int64()
-				if !ok {
-					f := n.Float64()
-					seed = int64(f)
+				n, ok := args[0].(jsonv.Number)
+				if !ok || len(args) > 1 {
+					return nil, false, signatureError("random", 1)
+				}
+				seed, isInt := n.Int64()
+				if !isInt {
+					seed = int64(n.Float64())
 				}
 				return jsonv.Float(javaNextDouble(seed)), true, nil
 			}
 			return jsonv.Float(float64(rng.Uint64()>>11) / (1 << 53)), true, nil
 		}},
-		"uuid": {Signature: "<:s>", Call: func([]jsonv.Value) (jsonv.Value, bool, error) {
+		"uuid": {Call: func(args []jsonv.Value) (jsonv.Value, bool, error) {
+			if len(args) > 0 {
+				return nil, false, signatureError("uuid", 1)
+			}
 			return uuid4(rng.Uint64(), rng.Uint64()), true, nil
 		}},
-		"parse": {Signature: "<s:x>", Call: func(args []jsonv.Value) (jsonv.Value, bool, error) {
-			s, _ := args[0].(string)
-			v, err := jsonv.Parse([]byte(s))
+		"parse": {Call: checked("parse", "s", func(args []jsonv.Value) (jsonv.Value, bool, error) {
+			v, err := jsonv.Parse([]byte(args[0].(string)))
 			if err != nil {
 				return nil, false, fnError("The argument of $parse is not valid JSON: " + err.Error())
 			}
 			return v, true, nil
-		}},
+		})},
 	}
+}
+
+// checked wraps a function whose arguments must have the given types
+// (a: array, n: number, s: string), as a JSONata signature would.
+func checked(name, types string, call func([]jsonv.Value) (jsonv.Value, bool, error)) func([]jsonv.Value) (jsonv.Value, bool, error) {
+	return func(args []jsonv.Value) (jsonv.Value, bool, error) {
+		if len(args) > len(types) {
+			return nil, false, signatureError(name, len(types)+1)
+		}
+		args = append([]jsonv.Value(nil), args...)
+		for i := 0; i < len(types); i++ {
+			var ok bool
+			if i < len(args) {
+				switch types[i] {
+				case 'a':
+					// As a JSONata signature: a single value is an array
+					// of one (a path that matched once), nothing is nothing.
+					if args[i] == jsonata.Undefined {
+						return nil, false, nil
+					}
+					if _, isArr := args[i].([]jsonv.Value); !isArr {
+						args[i] = []jsonv.Value{args[i]}
+					}
+					ok = true
+				case 'n':
+					_, ok = args[i].(jsonv.Number)
+				case 's':
+					_, ok = args[i].(string)
+				}
+			}
+			if !ok {
+				return nil, false, signatureError(name, i+1)
+			}
+		}
+		return call(args)
+	}
+}
+
+// signatureError is jsonata's T0410 for an argument of the wrong type.
+func signatureError(name string, index int) error {
+	return &jsonata.Error{Code: "T0410", Message: "Argument " + itoa(int64(index)) + " of function \"" + name + "\" does not match function signature", Position: -1}
 }
 
 func partition(args []jsonv.Value) (jsonv.Value, bool, error) {

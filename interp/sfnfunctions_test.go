@@ -63,3 +63,21 @@ func TestStepFunctionsJSONataFunctions(t *testing.T) {
 		t.Errorf("$random() = %v", f)
 	}
 }
+
+// A path that matches one item gives $partition a single value, which a
+// JSONata array parameter takes as an array of one.
+func TestPartitionSingleton(t *testing.T) {
+	rng := &intrinsic.SplitMix64{State: 1}
+	opts := machineOptions(time.Unix(0, 0), stepFunctions(rng), rng)
+	v, ok, err := jsonata.MustCompile(`$partition(items, 2)`).Evaluate(jsonv.MustParse(`{"items":[7]}`), nil, &opts)
+	if err != nil || !ok || jsonv.String(v) != `[[7]]` {
+		t.Errorf("got %s %v %v", jsonv.String(v), ok, err)
+	}
+	_, ok, err = jsonata.MustCompile(`$partition(nothing, 2)`).Evaluate(jsonv.MustParse(`{}`), nil, &opts)
+	if err != nil || ok {
+		t.Errorf("undefined array: %v %v", ok, err)
+	}
+	if _, _, err := jsonata.MustCompile(`$hash(1, 'MD5')`).Evaluate(nil, nil, &opts); err == nil || err.(*jsonata.Error).Code != "T0410" {
+		t.Errorf("$hash(1): %v", err)
+	}
+}

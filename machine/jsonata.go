@@ -15,6 +15,26 @@ type QueryEnv struct {
 	States  jsonv.Value
 	Vars    func(name string) (jsonv.Value, bool)
 	Options jsonata.Options
+	// Functions returns the host functions for the set of Step Functions
+	// functions an expression mentions (a bit per StepFunctionsFunctions
+	// entry); nil leaves Options.Functions as it is. Registering only the
+	// functions an expression can call keeps evaluation cheap.
+	Functions func(mask uint32) map[string]jsonata.Function
+}
+
+// StepFunctionsFunctions are the names of the functions Step Functions
+// adds to (or removes from) JSONata, in the order of Query's function mask.
+var StepFunctionsFunctions = []string{"partition", "range", "hash", "random", "uuid", "parse", "eval"}
+
+// functionMask says which Step Functions functions src may call.
+func functionMask(src string) uint32 {
+	var m uint32
+	for i, name := range StepFunctionsFunctions {
+		if strings.Contains(src, name) {
+			m |= 1 << i
+		}
+	}
+	return m
 }
 
 // QueryError is a JSONata-mode field that failed at run time; the
@@ -52,7 +72,8 @@ type Query struct {
 	expr  *jsonata.Expression
 	keys  []string
 	subs  []*Query
-	kind  uint8 // queryLiteral, queryExpr, queryObject, queryArray
+	kind  uint8  // queryLiteral, queryExpr, queryObject, queryArray
+	fns   uint32 // the Step Functions functions the expression mentions
 }
 
 const (
@@ -85,7 +106,7 @@ func compileQueryAt(field string, v jsonv.Value, ptr string, fail func(suffix, m
 				fail(ptr, "The JSONata expression '"+src+"' is invalid: "+err.Error())
 				return &Query{Field: field, lit: v}
 			}
-			return &Query{Field: field, kind: queryExpr, expr: e}
+			return &Query{Field: field, kind: queryExpr, expr: e, fns: functionMask(src)}
 		}
 	case *jsonv.Object:
 		q := &Query{Field: field, kind: queryObject}
@@ -211,6 +232,9 @@ func (q *Query) eval(env *QueryEnv) (jsonv.Value, bool, error) {
 	switch q.kind {
 	case queryExpr:
 		opts := env.Options
+		if env.Functions != nil {
+			opts.Functions = env.Functions(q.fns)
+		}
 		opts.Lookup = func(name string) (jsonv.Value, bool) {
 			if name == "states" {
 				return env.States, env.States != nil
