@@ -15,7 +15,12 @@ import (
 const errQueryEvaluation = "States.QueryEvaluationError"
 
 // statesVar builds the $states variable of a JSONata field.
+// The context object is built only for a state whose expressions mention
+// it (machine.State.UsesContext).
 func (d *decider) statesVar(t *Thread, st *machine.State, input jsonv.Value, item *jsonv.Object) *jsonv.Object {
+	if !st.UsesContext {
+		return jsonv.ObjectOf("input", input)
+	}
 	return jsonv.ObjectOf("input", input, "context", d.context(t, st, item))
 }
 

@@ -1,6 +1,7 @@
 package machine
 
 import (
+	"strings"
 	"time"
 
 	"github.com/stepd/stepd/asl"
@@ -113,9 +114,45 @@ func (c *compiler) jsonataState(s *State) {
 			c.diags = append(c.diags, c.src.Diagnostic(asl.CodeSchemaValidationFailed, com.Pointer, "The field 'ItemProcessor' is required but was missing"))
 		}
 	}
+	s.UsesContext = jsonataUsesContext(s)
 }
 
 func parseTimestamp(s string) (time.Time, bool) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	return t, err == nil
+}
+
+// mentions reports whether an expression of q contains sub.
+func (q *Query) mentions(sub string) bool {
+	if q == nil {
+		return false
+	}
+	if q.expr != nil && strings.Contains(q.expr.String(), sub) {
+		return true
+	}
+	for _, s := range q.subs {
+		if s.mentions(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonataUsesContext says whether an expression of a JSONata state may
+// read $states.context, so that the interpreter builds it only then.
+func jsonataUsesContext(s *State) bool {
+	qs := []*Query{s.Output, s.JSONataAssign, s.Arguments, s.Items, s.Selector,
+		s.SecondsQ, s.TimestampQ, s.TimeoutQ, s.HeartbeatQ, s.MaxConcurrencyQ, s.ErrorQ, s.CauseQ}
+	for _, r := range s.Choices {
+		qs = append(qs, r.Condition, r.JSONataAssign, r.Output)
+	}
+	for _, c := range s.Catch {
+		qs = append(qs, c.Output, c.JSONataAssign)
+	}
+	for _, q := range qs {
+		if q.mentions("context") {
+			return true
+		}
+	}
+	return false
 }
