@@ -112,3 +112,12 @@ type ExecutionPurgeParams struct {
 	StoppedBefore time.Time
 	Limit         int
 }
+
+// ExecutionDeleteParams deletes one execution, running or not, with
+// everything that hangs off it (as ExecutionPurge does); ErrNotFound if it
+// does not exist. The engine deletes Express executions once they closed
+// and their result was delivered: AWS keeps no history of them
+// (DescribeExecution "is not supported by EXPRESS state machines"). The
+// drivers may scan the outbox and task tokens, which keep no
+// per-execution index.
+type ExecutionDeleteParams struct{ ARN string }

@@ -50,6 +50,7 @@ type Tx interface {
 	ExecutionUpdate(ctx context.Context, p *ExecutionUpdateParams) (version int64, err error)
 	ExecutionList(ctx context.Context, p *ExecutionListParams) (*Page[Execution], error)
 	ExecutionPurge(ctx context.Context, p *ExecutionPurgeParams) (int, error)
+	ExecutionDelete(ctx context.Context, p *ExecutionDeleteParams) error
 
 	EventAppend(ctx context.Context, p *EventAppendParams) error
 	EventList(ctx context.Context, p *EventListParams) ([]Event, error)

@@ -117,24 +117,43 @@ func (t *tx) ExecutionPurge(ctx context.Context, p *store.ExecutionPurgeParams) 
 	})
 	old = old[:min(len(old), store.ListLimit(p.Limit))]
 	for _, e := range old {
-		del(t, t.d.executions, e.ARN)
-		del(t, t.d.events, e.ARN)
-		for _, r := range t.d.outbox {
-			if r.ExecutionARN == e.ARN {
-				t.deleteRow(r)
-			}
-		}
-		for token, at := range t.d.activityTasks {
-			if at.ExecutionARN == e.ARN {
-				del(t, t.d.activityTasks, token)
-				del(t, t.d.taskSeq, token)
-			}
-		}
-		for token, tt := range t.d.taskTokens {
-			if tt.ExecutionARN == e.ARN {
-				del(t, t.d.taskTokens, token)
-			}
-		}
+		t.deleteExecution(e.ARN)
 	}
 	return len(old), nil
+}
+
+// ExecutionDelete removes one execution and everything that hangs off it.
+func (t *tx) ExecutionDelete(ctx context.Context, p *store.ExecutionDeleteParams) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if _, ok := t.d.executions[p.ARN]; !ok {
+		return fmt.Errorf("execution %s: %w", p.ARN, store.ErrNotFound)
+	}
+	t.deleteExecution(p.ARN)
+	return nil
+}
+
+// deleteExecution scans the outbox, activity tasks and task tokens: they
+// keep no per-execution index, and in the Express store (the one that
+// deletes per execution) they hold only the running executions' rows.
+func (t *tx) deleteExecution(arn string) {
+	del(t, t.d.executions, arn)
+	del(t, t.d.events, arn)
+	for _, r := range t.d.outbox {
+		if r.ExecutionARN == arn {
+			t.deleteRow(r)
+		}
+	}
+	for token, at := range t.d.activityTasks {
+		if at.ExecutionARN == arn {
+			del(t, t.d.activityTasks, token)
+			del(t, t.d.taskSeq, token)
+		}
+	}
+	for token, tt := range t.d.taskTokens {
+		if tt.ExecutionARN == arn {
+			del(t, t.d.taskTokens, token)
+		}
+	}
 }

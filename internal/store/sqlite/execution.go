@@ -182,3 +182,25 @@ func (t *tx) ExecutionPurge(ctx context.Context, p *store.ExecutionPurgeParams) 
 	}
 	return len(arns), nil
 }
+
+// ExecutionDelete removes one execution the way ExecutionPurge does.
+func (t *tx) ExecutionDelete(ctx context.Context, p *store.ExecutionDeleteParams) error {
+	n, err := t.exec(ctx, `DELETE FROM executions WHERE arn = ?`, p.ARN)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound("execution", p.ARN)
+	}
+	for _, q := range []string{
+		`DELETE FROM events WHERE execution_arn = ?`,
+		`DELETE FROM activity_tasks WHERE execution_arn = ?`,
+		`DELETE FROM outbox WHERE execution_arn = ?`,
+		`DELETE FROM task_tokens WHERE execution_arn = ?`,
+	} {
+		if _, err := t.exec(ctx, q, p.ARN); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -46,6 +46,7 @@ func Exercise(t *testing.T, h Harness) {
 		{"ConcurrentMixedOutcomes", testConcurrentMixed},
 		{"InvalidCursors", testInvalidCursors},
 		{"Purge", testPurge},
+		{"ExecutionDelete", testExecutionDelete},
 		{"Reopen", testReopen},
 	}
 	for _, a := range areas {
