@@ -32,6 +32,7 @@ type decider struct {
 	// assigned holds a state's evaluated Assign until its Exited event.
 	fns      map[string]jsonata.Function
 	fnSets   map[uint32]map[string]jsonata.Function
+	catching bool // a Catch's Output and Assign are being evaluated
 	assigned *jsonv.Object
 	arnHash  uint64
 	// owned holds the threads this decision created or copied: only they

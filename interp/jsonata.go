@@ -92,12 +92,12 @@ func (d *decider) leaveJSONataRule(path []*Thread, st *machine.State, states *js
 	qenv := d.queryEnv(t, states)
 	d.assigned = nil
 	if err := d.evalAssign(st, nil, stateAssign, nil, nil, qenv); err != nil {
-		d.fail(path, err)
+		d.leaveFailed(path, err)
 		return
 	}
 	if err := d.evalAssign(st, nil, assign, nil, nil, qenv); err != nil {
 		d.assigned = nil
-		d.fail(path, err)
+		d.leaveFailed(path, err)
 		return
 	}
 	out := deflt
@@ -105,12 +105,24 @@ func (d *decider) leaveJSONataRule(path []*Thread, st *machine.State, states *js
 		v, err := output.Eval(qenv)
 		if err != nil {
 			d.assigned = nil
-			d.fail(path, err)
+			d.leaveFailed(path, err)
 			return
 		}
 		out = v
 	}
 	d.exit(path, st, out, next)
+}
+
+// leaveFailed raises an expression failure of a state's Assign or
+// Output. One in a Catch's own Output or Assign fails the thread: it is
+// not caught again.
+func (d *decider) leaveFailed(path []*Thread, err error) {
+	d.assigned = nil
+	if d.catching {
+		d.failThread(path, d.queryFailure(path, err))
+		return
+	}
+	d.fail(path, err)
 }
 
 // applyAssigned merges the pending assignments into the thread's

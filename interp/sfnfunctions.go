@@ -84,6 +84,9 @@ func checked(name, types string, call func([]jsonv.Value) (jsonv.Value, bool, er
 		}
 		args = append([]jsonv.Value(nil), args...)
 		for i := 0; i < len(types); i++ {
+			if i >= len(args) || args[i] == jsonata.Undefined {
+				return nil, false, nil // a missing argument gives nothing
+			}
 			var ok bool
 			if i < len(args) {
 				switch types[i] {
@@ -116,12 +119,17 @@ func signatureError(name string, index int) error {
 	return &jsonata.Error{Code: "T0410", Message: "Argument " + itoa(int64(index)) + " of function \"" + name + "\" does not match function signature", Position: -1}
 }
 
+// The behaviours below are AWS's, as observed: non-integer arguments are
+// truncated toward zero; a chunk size below one, an empty array, a missing
+// step or one whose sign disagrees with the direction give nothing (the
+// field then fails with States.QueryEvaluationError); a one-element range
+// is the bare number.
+
 func partition(args []jsonv.Value) (jsonv.Value, bool, error) {
-	arr, _ := args[0].([]jsonv.Value)
-	f := args[1].(jsonv.Number).Float64()
-	size := int(f)
-	if size <= 0 || float64(size) != f {
-		return nil, false, fnError("The chunk size of $partition must be a positive integer")
+	arr := args[0].([]jsonv.Value)
+	size := int(math.Trunc(args[1].(jsonv.Number).Float64()))
+	if size <= 0 || len(arr) == 0 {
+		return nil, false, nil
 	}
 	out := make([]jsonv.Value, 0, (len(arr)+size-1)/size)
 	for i := 0; i < len(arr); i += size {
@@ -131,25 +139,26 @@ func partition(args []jsonv.Value) (jsonv.Value, bool, error) {
 	return out, true, nil
 }
 
-// maxRangeItems bounds $range so that a hostile step cannot exhaust memory.
-const maxRangeItems = 1_000_000
+// maxRangeItems is the largest $range AWS returns (360,145 items); one
+// more fails with its memory-limit error.
+const maxRangeItems = 360_145
 
 func rangeFn(args []jsonv.Value) (jsonv.Value, bool, error) {
-	start := args[0].(jsonv.Number).Float64()
-	end := args[1].(jsonv.Number).Float64()
-	step := args[2].(jsonv.Number).Float64()
-	if step == 0 || math.IsNaN(step) {
-		return nil, false, fnError("The step of $range must not be zero")
+	start := math.Trunc(args[0].(jsonv.Number).Float64())
+	end := math.Trunc(args[1].(jsonv.Number).Float64())
+	step := math.Trunc(args[2].(jsonv.Number).Float64())
+	if step == 0 || math.IsNaN(step) || (step > 0 && start > end) || (step < 0 && start < end) {
+		return nil, false, nil
 	}
-	if (end-start)/step > maxRangeItems {
-		return nil, false, fnError("$range would return more than 1000000 items")
+	if math.Floor((end-start)/step)+1 > maxRangeItems {
+		return nil, false, &jsonata.Error{Code: "D3137", Message: "Expression evaluation memory limit exceeded", Position: -1}
 	}
 	var out []jsonv.Value
 	for x := start; (step > 0 && x <= end) || (step < 0 && x >= end); x += step {
 		out = append(out, jsonv.Float(x))
 	}
-	if out == nil {
-		out = []jsonv.Value{}
+	if len(out) == 1 {
+		return out[0], true, nil
 	}
 	return out, true, nil
 }

@@ -22,11 +22,11 @@ func TestStepFunctionsJSONataFunctions(t *testing.T) {
 	}{
 		{`$partition([1,2,3,4], 2)`, `[[1,2],[3,4]]`},
 		{`$partition([1,2,3,4,5], 2)`, `[[1,2],[3,4],[5]]`},
-		{`$partition([], 3)`, `[]`},
+		{`$partition([1,2,3], 2.9)`, `[[1,2],[3]]`},
 		{`$range(0, 10, 2)`, `[0,2,4,6,8,10]`},
-		{`$range(0, 1, 0.5)`, `[0,0.5,1]`},
+		{`$range(-1.7, 2, 1)`, `[-1,0,1,2]`},
+		{`$range(4, 4, 1)`, `4`},
 		{`$range(3, 1, -1)`, `[3,2,1]`},
-		{`$range(1, 0, 1)`, `[]`},
 		{`$random(42)`, `0.7275636800328681`},
 		{`$random(0)`, `0.730967787376657`},
 		{`$hash("input data", "SHA-1")`, `"aaff4a450a104cd177d28d18d74485e8cae074b7"`},
@@ -47,7 +47,12 @@ func TestStepFunctionsJSONataFunctions(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{`$partition([1], 0)`, `$partition([1], 1.5)`, `$range(0, 1, 0)`, `$range(0, 1e9, 1)`, `$hash("x", "CRC32")`, `$parse("{")`} {
+	for _, undef := range []string{`$partition([1], 0)`, `$partition([], 2)`, `$range(0, 1, 0)`, `$range(1, 0, 1)`, `$range(0, 5)`, `$hash("x")`} {
+		if v, ok, err := jsonata.MustCompile(undef).Evaluate(nil, nil, &opts); ok || err != nil {
+			t.Errorf("%s = %v, %v; want nothing", undef, v, err)
+		}
+	}
+	for _, bad := range []string{`$range(0, 1e9, 1)`, `$range(1, 360146, 1)`, `$hash("x", "CRC32")`, `$hash("x", "md5")`, `$parse("{")`, `$partition("a", "b")`} {
 		if _, _, err := jsonata.MustCompile(bad).Evaluate(nil, nil, &opts); err == nil {
 			t.Errorf("%s: no error", bad)
 		}

@@ -323,7 +323,9 @@ func (d *decider) raise(path []*Thread, name, cause string) {
 		if st.JSONata {
 			states := d.statesVar(t, st, t.Input.V, nil)
 			states.Set("errorOutput", errObj)
+			d.catching = true
 			d.leaveJSONata(path, st, states, errObj, c.JSONataAssign, c.Output, c.Next)
+			d.catching = false
 			return
 		}
 		d.assigned = nil

@@ -272,18 +272,19 @@ func (c *compiler) retry(list []*asl.Retrier) []*Retrier {
 
 func (c *compiler) catch(sc *Scope, list []*asl.Catcher, jsonata bool) []*Catcher {
 	out := make([]*Catcher, 0, len(list))
-	for _, k := range list {
+	for i, k := range list {
+		prefix := "Catch[" + itoa(i) + "]/"
 		next := sc.Lookup(k.Next)
 		if next < 0 {
 			c.diags = append(c.diags, c.src.Diagnostic(asl.CodeMissingTransitionTarget, k.Pointer, "Missing 'Next' target: "+k.Next))
 		}
 		cc := &Catcher{ErrorEquals: k.ErrorEquals, Next: next}
 		if jsonata {
-			cc.Output = c.query("Output", k.Output)
+			cc.Output = c.query(prefix+"Output", k.Output)
 		} else {
 			cc.ResultPath = c.path(k.ResultPath, "ResultPath", true)
 		}
-		cc.Assign, cc.JSONataAssign = c.assign(k.Assign, jsonata)
+		cc.Assign, cc.JSONataAssign = c.assignAt(prefix+"Assign", k.Assign, jsonata)
 		out = append(out, cc)
 	}
 	return out

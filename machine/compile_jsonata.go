@@ -13,7 +13,7 @@ func (c *compiler) query(field string, p asl.Payload) *Query {
 	if !p.Set {
 		return nil
 	}
-	return compileQuery(field, p.Value, func(suffix, msg string) { c.fail(p.Pointer+suffix, msg) })
+	return compileQuery(field, p.Value, c.queryFail(p.Pointer))
 }
 
 // numberQuery compiles a numeric field given as "{% %}"; literals are
@@ -22,7 +22,7 @@ func (c *compiler) numberQuery(field string, n asl.NumberOrExpr) *Query {
 	if !n.Set || !n.IsExpr() {
 		return nil
 	}
-	return compileQuery(field, n.Expr, func(suffix, msg string) { c.fail(n.Pointer+suffix, msg) })
+	return compileQuery(field, n.Expr, c.queryFail(n.Pointer))
 }
 
 // textQuery compiles a text field given as "{% %}".
@@ -30,16 +30,30 @@ func (c *compiler) textQuery(field string, t asl.Text) *Query {
 	if !t.Set || !asl.IsJSONataString(t.Value) {
 		return nil
 	}
-	return compileQuery(field, t.Value, func(suffix, msg string) { c.fail(t.Pointer+suffix, msg) })
+	return compileQuery(field, t.Value, c.queryFail(t.Pointer))
+}
+
+// queryFail reports a refused expression under pointer.
+func (c *compiler) queryFail(pointer string) func(code, suffix, msg string) {
+	return func(code, suffix, msg string) {
+		if len(c.diags) < asl.MaxDiagnostics {
+			c.diags = append(c.diags, c.src.Diagnostic(code, pointer+suffix, msg))
+		}
+	}
 }
 
 // assign compiles an Assign field in the state's language.
 func (c *compiler) assign(p asl.Payload, jsonata bool) (Evaluator, *Query) {
+	return c.assignAt("Assign", p, jsonata)
+}
+
+// assignAt is assign for a field named prefix ("Choices[0]/Assign").
+func (c *compiler) assignAt(field string, p asl.Payload, jsonata bool) (Evaluator, *Query) {
 	if !p.Set {
 		return nil, nil
 	}
 	if jsonata {
-		return nil, c.query("Assign", p)
+		return nil, c.query(field, p)
 	}
 	return c.template(p), nil
 }
@@ -64,14 +78,15 @@ func (c *compiler) jsonataState(s *State) {
 		s.Retry = c.retry(a.Retry)
 		s.Catch = c.catch(s.Scope, a.Catch, true)
 	case *asl.Choice:
-		for _, r := range a.Choices {
+		for i, r := range a.Choices {
+			prefix := "Choices[" + itoa(i) + "]/"
 			cr := &Rule{Name: "Condition", Next: s.Scope.Lookup(r.Next)}
 			if cr.Next < 0 {
 				c.diags = append(c.diags, c.src.Diagnostic(asl.CodeMissingTransitionTarget, r.Pointer, "Missing 'Next' target: "+r.Next))
 			}
-			cr.Condition = c.query("Condition", r.Condition)
-			_, cr.JSONataAssign = c.assign(r.Assign, true)
-			cr.Output = c.query("Output", r.Output)
+			cr.Condition = c.query(prefix+"Condition", r.Condition)
+			_, cr.JSONataAssign = c.assignAt(prefix+"Assign", r.Assign, true)
+			cr.Output = c.query(prefix+"Output", r.Output)
 			s.Choices = append(s.Choices, cr)
 		}
 		if a.Default != "" {

@@ -83,27 +83,39 @@ const (
 	queryArray
 )
 
+// Create-time diagnostic codes of JSONata expressions, as AWS reports them.
+const (
+	CodeInvalidJSONataExpression     = "INVALID_JSONATA_EXPRESSION"
+	CodeUnsupportedJSONataExpression = "UNSUPPORTED_JSONATA_EXPRESSION"
+)
+
 // exprText returns the expression inside "{% ... %}".
 func exprText(s string) string { return strings.TrimSpace(s[2 : len(s)-2]) }
 
-// compileQuery compiles v; errs receives (pointer suffix, message) for
-// every malformed expression.
-func compileQuery(field string, v jsonv.Value, fail func(suffix, msg string)) *Query {
+// compileQuery compiles v; fail receives (code, pointer suffix, message)
+// for every expression AWS would refuse. Each expression is named by its
+// field path as AWS names it in errors: "Output", "Output/a/b[0]",
+// "Assign/x", "Choices[1]/Condition", "Catch[0]/Output/v".
+func compileQuery(field string, v jsonv.Value, fail func(code, suffix, msg string)) *Query {
 	return compileQueryAt(field, v, "", fail)
 }
 
-func compileQueryAt(field string, v jsonv.Value, ptr string, fail func(suffix, msg string)) *Query {
+func compileQueryAt(field string, v jsonv.Value, ptr string, fail func(code, suffix, msg string)) *Query {
 	switch x := v.(type) {
 	case string:
 		if len(x) >= 4 && strings.HasPrefix(x, "{%") && strings.HasSuffix(x, "%}") {
 			src := exprText(x)
-			if msg := checkQuery(src); msg != "" {
-				fail(ptr, msg)
+			if src == "" {
+				fail(CodeInvalidJSONataExpression, ptr, "The JSONata expression in {% %} is empty")
 				return &Query{Field: field, lit: v}
 			}
 			e, err := jsonata.Compile(src)
 			if err != nil {
-				fail(ptr, "The JSONata expression '"+src+"' is invalid: "+err.Error())
+				fail(CodeInvalidJSONataExpression, ptr, "The JSONata expression '"+src+"' is invalid: "+err.Error())
+				return &Query{Field: field, lit: v}
+			}
+			if msg := checkQuery(src, field); msg != "" {
+				fail(CodeUnsupportedJSONataExpression, ptr, msg)
 				return &Query{Field: field, lit: v}
 			}
 			return &Query{Field: field, kind: queryExpr, expr: e, fns: functionMask(src)}
@@ -112,7 +124,7 @@ func compileQueryAt(field string, v jsonv.Value, ptr string, fail func(suffix, m
 		q := &Query{Field: field, kind: queryObject}
 		dynamic := false
 		for _, m := range x.Members() {
-			s := compileQueryAt(field, m.Value, ptr+"/"+escapePointer(m.Key), fail)
+			s := compileQueryAt(field+"/"+m.Key, m.Value, ptr+"/"+escapePointer(m.Key), fail)
 			dynamic = dynamic || s.kind != queryLiteral
 			q.keys = append(q.keys, m.Key)
 			q.subs = append(q.subs, s)
@@ -125,7 +137,7 @@ func compileQueryAt(field string, v jsonv.Value, ptr string, fail func(suffix, m
 		q := &Query{Field: field, kind: queryArray}
 		dynamic := false
 		for i, e := range x {
-			s := compileQueryAt(field, e, ptr+"/"+itoa(i), fail)
+			s := compileQueryAt(field+"["+itoa(i)+"]", e, ptr+"/"+itoa(i), fail)
 			dynamic = dynamic || s.kind != queryLiteral
 			q.subs = append(q.subs, s)
 		}
@@ -141,24 +153,91 @@ func escapePointer(k string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }
 
-// checkQuery reports what AWS rejects at create time in an expression
-// that JSONata itself accepts: the input read through $ or $$, or through
-// a bare field name, at the top level of the expression (a JSONata state
-// reads its input as $states.input). The 2.1 operators ?: and ?? are
+// checkQuery reports what AWS refuses at create time in an expression
+// that JSONata itself accepts: reading the (absent) context item through
+// $$, $ or a bare field name at the top level of the expression (a
+// JSONata state reads its input as $states.input), and
+// $states.errorOutput outside a Catch. The 2.1 operators ?: and ?? are
 // already syntax errors of query/jsonata.
-func checkQuery(src string) string {
-	if src == "" {
-		return "The JSONata expression in {% %} is empty"
-	}
+func checkQuery(src, field string) string {
 	switch first := leadingToken(src); {
 	case first == "$$":
-		return "The JSONata expression '" + src + "' references '$$' at the top level; use $states.input or $states.context"
+		return "Reference to '$$' is not supported."
 	case first == "$":
-		return "The JSONata expression '" + src + "' references '$' at the top level; use $states.input"
+		return "Reference to '$' at the top level is not supported."
 	case first != "" && !jsonataKeywords[first]:
-		return "The JSONata expression '" + src + "' references the field '" + first + "' at the top level; use $states.input." + first
+		return "Reference to '" + first + "' at the top level is not supported."
+	}
+	if strings.Contains(src, "$states.errorOutput") && !strings.HasPrefix(field, "Catch[") {
+		return "Reference to '$states.errorOutput' is only supported in a Catch's Output and Assign."
 	}
 	return ""
+}
+
+// IsExpr reports whether q is a single "{% %}" expression.
+func (q *Query) IsExpr() bool { return q != nil && q.kind == queryExpr }
+
+// Source is the expression text of a single-expression query.
+func (q *Query) Source() string {
+	if q.expr == nil {
+		return ""
+	}
+	return q.expr.String()
+}
+
+// Eval evaluates the field. An expression that returns nothing, at any
+// depth, fails the field with its own path ("Output/v returned nothing").
+func (q *Query) Eval(env *QueryEnv) (jsonv.Value, error) {
+	v, _, err := q.eval(env)
+	return v, err
+}
+
+func (q *Query) eval(env *QueryEnv) (jsonv.Value, bool, error) {
+	switch q.kind {
+	case queryExpr:
+		opts := env.Options
+		if env.Functions != nil {
+			opts.Functions = env.Functions(q.fns)
+		}
+		opts.Lookup = func(name string) (jsonv.Value, bool) {
+			if name == "states" {
+				return env.States, env.States != nil
+			}
+			if env.Vars != nil {
+				return env.Vars(name)
+			}
+			return nil, false
+		}
+		v, ok, err := q.expr.Evaluate(nil, nil, &opts)
+		if err != nil {
+			return nil, false, &QueryError{Field: q.Field, Expr: q.expr.String(), Err: err}
+		}
+		if !ok {
+			return nil, false, &QueryError{Field: q.Field, Expr: q.expr.String(), Undefined: true}
+		}
+		return v, true, nil
+	case queryObject:
+		o := jsonv.NewObject(len(q.keys))
+		for i, s := range q.subs {
+			v, _, err := s.eval(env)
+			if err != nil {
+				return nil, false, err
+			}
+			o.Set(q.keys[i], v)
+		}
+		return o, true, nil
+	case queryArray:
+		a := make([]jsonv.Value, 0, len(q.subs))
+		for _, s := range q.subs {
+			v, _, err := s.eval(env)
+			if err != nil {
+				return nil, false, err
+			}
+			a = append(a, v)
+		}
+		return a, true, nil
+	}
+	return q.lit, true, nil
 }
 
 var jsonataKeywords = map[string]bool{"true": true, "false": true, "null": true, "function": true, "λ": true, "and": true, "or": true, "in": true}
@@ -198,81 +277,4 @@ func leadingToken(src string) string {
 
 func isNameByte(b byte) bool {
 	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
-}
-
-// IsExpr reports whether q is a single "{% %}" expression.
-func (q *Query) IsExpr() bool { return q != nil && q.kind == queryExpr }
-
-// Source is the expression text of a single-expression query.
-func (q *Query) Source() string {
-	if q.expr == nil {
-		return ""
-	}
-	return q.expr.String()
-}
-
-// Eval evaluates the field. A nested expression that returns nothing
-// leaves its member out (as a JSONata object constructor does); the field
-// as a whole returning nothing is an error.
-func (q *Query) Eval(env *QueryEnv) (jsonv.Value, error) {
-	v, ok, err := q.eval(env)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, &QueryError{Field: q.Field, Expr: q.Source(), Undefined: true}
-	}
-	return v, nil
-}
-
-// EvalOptional is Eval where nothing is an acceptable answer (defined false).
-func (q *Query) EvalOptional(env *QueryEnv) (jsonv.Value, bool, error) { return q.eval(env) }
-
-func (q *Query) eval(env *QueryEnv) (jsonv.Value, bool, error) {
-	switch q.kind {
-	case queryExpr:
-		opts := env.Options
-		if env.Functions != nil {
-			opts.Functions = env.Functions(q.fns)
-		}
-		opts.Lookup = func(name string) (jsonv.Value, bool) {
-			if name == "states" {
-				return env.States, env.States != nil
-			}
-			if env.Vars != nil {
-				return env.Vars(name)
-			}
-			return nil, false
-		}
-		v, ok, err := q.expr.Evaluate(nil, nil, &opts)
-		if err != nil {
-			return nil, false, &QueryError{Field: q.Field, Expr: q.expr.String(), Err: err}
-		}
-		return v, ok, nil
-	case queryObject:
-		o := jsonv.NewObject(len(q.keys))
-		for i, s := range q.subs {
-			v, ok, err := s.eval(env)
-			if err != nil {
-				return nil, false, err
-			}
-			if ok {
-				o.Set(q.keys[i], v)
-			}
-		}
-		return o, true, nil
-	case queryArray:
-		a := make([]jsonv.Value, 0, len(q.subs))
-		for _, s := range q.subs {
-			v, ok, err := s.eval(env)
-			if err != nil {
-				return nil, false, err
-			}
-			if ok {
-				a = append(a, v)
-			}
-		}
-		return a, true, nil
-	}
-	return q.lit, true, nil
 }

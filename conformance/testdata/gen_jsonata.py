@@ -46,7 +46,7 @@ out("{% $now() %}", {}, "now_is_state_time")
 out("{% $millis() %}", {}, "millis_is_state_time")
 out("{% $states.input.missing %}", {"a": 1}, "output_undefined_fails")
 out("{% $states.input.a.b.c %}", {"a": 1}, "output_undefined_deep_fails")
-out({"kept": 1, "gone": "{% $states.input.missing %}"}, {"a": 1}, "output_nested_undefined_member_dropped")
+out({"kept": 1, "gone": "{% $states.input.missing %}"}, {"a": 1}, "output_nested_undefined_fails")
 out("{% $number('x') %}", {}, "output_jsonata_error")
 out("{% $error('custom failure') %}", {}, "output_error_function")
 out("not an expression {% 1 %}", {}, "output_plain_string_literal")
@@ -63,6 +63,22 @@ out("{% $states.input.price * $states.input.qty %}", {"price": 1.5, "qty": 4}, "
 out("{% null %}", {}, "output_null")
 out("{% [] %}", {}, "output_empty_array")
 out("{% {} %}", {}, "output_empty_object")
+
+out({"a": {"b": [1, "{% $states.input.nope %}"]}}, {}, "output_nested_array_undefined_fails")
+out({"v": "{% $states.input.bar %}"}, {"bar": None}, "output_null_keeps_key")
+out(["{% null %}", "{% $states.input.bar %}"], {"bar": None}, "output_null_array_elements")
+# A real AWS failure: "... specified for the field 'Arguments/Input/pushLocation' returned nothing (undefined)."
+case(J, "arguments_nested_undefined_field_path", chain(("Run S3 Data Push", T(Arguments={"Input": {"pushLocation": "{% $states.input.pushLocation %}"}}))), {})
+case(J, "choice_rule_output_undefined_field_path", {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+    "C": {"Type": "Choice", "Choices": [{"Condition": "{% false %}", "Next": "E"}, {"Condition": "{% true %}", "Output": {"v": "{% $states.input.nope %}"}, "Next": "E"}]},
+    "E": P(End=True)}}, {})
+case(J, "catch_output_undefined_field_path", chain(("T", T(Catch=[{"ErrorEquals": ["Other"], "Next": "H"}, {"ErrorEquals": ["States.ALL"], "Output": {"v": "{% $states.errorOutput.Nope %}"}, "Next": "H"}])), ("H", P())), {}, {"T": [{"Error": "Boom"}]})
+out("{% $partition([1,2,3], 2.9) %}", {}, "fn_partition_truncates_size")
+out("{% $partition([], 2) %}", {}, "fn_partition_empty_undefined_fails")
+out("{% $range(-1.7, 2, 1) %}", {}, "fn_range_truncates")
+out("{% $range(4, 4, 1) %}", {}, "fn_range_single_is_number")
+out("{% $range(5, 1, 1) %}", {}, "fn_range_sign_mismatch_undefined_fails")
+out("{% $hash('x') %}", {}, "fn_hash_no_algorithm_undefined_fails")
 
 # Step Functions JSONata functions: jsonata-functions (Step Functions JSONata functions).
 out("{% $partition([1,2,3,4], 2) %}", {}, "fn_partition_doc")
@@ -193,7 +209,7 @@ case(V, "assign_result_in_task", VJ(("T", T(Assign={"price": "{% $states.result.
 case(V, "assign_input_in_task", VJ(("T", T(Assign={"original": "{% $states.input %}"})), ("B", P(Output={"r": "{% $states.input %}", "o": "{% $original %}"}))), {"in": 1}, {"T": [{"Return": "res"}]})
 case(V, "assign_undefined_variable_fails", VJ(("A", P(Output="{% $nope %}"))), {})
 case(V, "assign_nested_object", VJ(("A", P(Assign={"cfg": {"level": "{% $states.input.l %}", "fixed": [1, 2]}})), ("B", P(Output="{% $cfg.level %}"))), {"l": "high"})
-case(V, "assign_undefined_member_dropped", VJ(("A", P(Assign={"x": "{% $states.input.none %}"}))), {})
+case(V, "assign_undefined_value_fails", VJ(("A", P(Assign={"x": "{% $states.input.none %}"}))), {})
 case(V, "assign_catch", VJ(("T", T(Catch=[{"ErrorEquals": ["States.ALL"], "Assign": {"err": "{% $states.errorOutput %}"}, "Next": "H"}])), ("H", P(Output="{% $err.Error %}"))), {}, {"T": [{"Error": "Boom", "Cause": "c"}]})
 case(V, "assign_catch_not_task_assign", VJ(("T", T(Assign={"fromTask": 1}, Catch=[{"ErrorEquals": ["States.ALL"], "Next": "H"}])), ("H", P(Output="{% $exists($fromTask) %}"))), {}, {"T": [{"Error": "Boom"}]})
 case(V, "assign_choice_rule", {"QueryLanguage": "JSONata", "StartAt": "C", "States": {

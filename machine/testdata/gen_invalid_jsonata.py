@@ -2,6 +2,10 @@
 # (files jsonata_*). Run from machine/testdata: python3 gen_invalid_jsonata.py;
 # then go test ./machine -update, and read the .want files.
 # Rules: https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+# AWS's codes for these: INVALID_JSONATA_EXPRESSION (the parser refuses it)
+# and UNSUPPORTED_JSONATA_EXPRESSION ("Reference to 'phone' at the top level
+# is not supported.", "Reference to '$$' is not supported.", $states.errorOutput
+# outside a Catch), at the pointer of the string that holds the expression.
 import json
 
 def sm(state, **extra):
@@ -25,6 +29,9 @@ cases = {
     "jsonata_dollar_path_top_level": sm(P(Output="{% $.field %}")),
     "jsonata_dollar_dollar_top_level": sm(P(Output="{% $$.field %}")),
     "jsonata_bare_field": sm(P(Output="{% field.sub %}")),
+    "jsonata_error_output_outside_catch": sm(P(Output="{% $states.errorOutput %}")),
+    "jsonata_bare_field_in_array": sm(P(Output={"a": [1, "{% phone %}"]})),
+    "jsonata_bare_field_in_choice_rule": {"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": [{"Condition": "{% flag = true %}", "Next": "B"}], "Default": "B"}, "B": P()}},
     "jsonata_empty_expression": sm(P(Output="{%  %}")),
     "jsonata_nested_arguments_bad": sm(T(Arguments={"a": {"b": ["{% ) %}"]}})),
     "jsonata_assign_bad": sm(P(Assign={"x": "{% [1, 2 %}"})),
