@@ -37,20 +37,46 @@ type StartParams struct {
 // StartExecution starts an execution of a Standard or Express state
 // machine and returns its row as committed.
 func (e *Engine) StartExecution(ctx context.Context, p *StartParams) (*store.Execution, error) {
-	return e.start(ctx, p, false)
+	return e.start(ctx, p, nil)
 }
 
 // StartSyncExecution starts an Express execution and waits for its result
 // (StartSyncExecution).
+// The caller is registered as a waiter before the execution exists, so the
+// closed row reaches it even though the execution is deleted as it closes.
 func (e *Engine) StartSyncExecution(ctx context.Context, p *StartParams) (*store.Execution, error) {
-	ex, err := e.start(ctx, p, true)
+	var w syncWait
+	defer func() {
+		if w.release != nil {
+			w.release()
+		}
+	}()
+	ex, err := e.start(ctx, p, &w)
 	if err != nil {
 		return nil, err
+	}
+	if ex.Status != store.StatusRunning {
+		return ex, nil
+	}
+	select {
+	case <-w.w.ch:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if w.w.row != nil {
+		return w.w.row, nil
 	}
 	return e.WaitForClose(ctx, ex.ARN)
 }
 
-func (e *Engine) start(ctx context.Context, p *StartParams, sync bool) (*store.Execution, error) {
+// syncWait is StartSyncExecution's registration as a waiter, made by
+// core.start once the execution ARN is known.
+type syncWait struct {
+	w       *waiter
+	release func()
+}
+
+func (e *Engine) start(ctx context.Context, p *StartParams, sync *syncWait) (*store.Execution, error) {
 	var definition, typ, role string
 	err := e.opts.Store.ReadTx(ctx, func(tx store.Tx) error {
 		if p.VersionARN != "" {
@@ -78,14 +104,14 @@ func (e *Engine) start(ctx context.Context, p *StartParams, sync bool) (*store.E
 	if err != nil {
 		return nil, err
 	}
-	if sync && typ != store.TypeExpress {
+	if sync != nil && typ != store.TypeExpress {
 		return nil, errorf(CodeStateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
 	}
 	c := e.standard
 	if typ == store.TypeExpress {
 		c = e.express
 	}
-	return c.start(ctx, p, definition, typ, role)
+	return c.start(ctx, p, definition, typ, role, sync)
 }
 
 func randomName() string {
@@ -117,7 +143,7 @@ func executionARN(stateMachineARN, name string, express bool) (arn, machineName 
 	return prefix + ":execution:" + parts[6] + ":" + name, parts[6]
 }
 
-func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role string) (*store.Execution, error) {
+func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role string, sync *syncWait) (*store.Execution, error) {
 	m, diags := machine.Load([]byte(definition))
 	if diags.HasErrors() {
 		return nil, errorf(CodeInvalidDefinition, "%v", diags)
@@ -138,6 +164,9 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 		name = randomName()
 	}
 	arn, machineName := executionARN(p.StateMachineARN, name, c.express)
+	if sync != nil {
+		sync.w, sync.release = c.wait(arn)
+	}
 	now := c.e.clock.Now()
 	exec := interp.Execution{ExecutionArn: arn, Name: name, StateMachineArn: p.StateMachineARN, StateMachineName: machineName, RoleArn: role}
 	first := interp.New(m)
@@ -313,15 +342,19 @@ func (e *Engine) FullHistory(ctx context.Context, arn string) ([]history.Event, 
 func (e *Engine) WaitForClose(ctx context.Context, arn string) (*store.Execution, error) {
 	c := e.coreFor(arn)
 	for {
-		ch, release := c.wait(arn)
+		w, release := c.wait(arn)
 		ex, err := c.describe(ctx, arn)
 		if err != nil || ex.Status != store.StatusRunning {
 			release()
 			return ex, err
 		}
 		select {
-		case <-ch:
+		case <-w.ch:
+			row := w.row
 			release()
+			if row != nil {
+				return row, nil
+			}
 		case <-ctx.Done():
 			release()
 			return nil, ctx.Err()

@@ -43,6 +43,13 @@ type Options struct {
 	// ExpressLimit is how long an Express execution may run;
 	// ExpressLimitDefault (five minutes, AWS's quota) when zero.
 	ExpressLimit time.Duration
+	// KeepClosedExpress keeps closed Express executions in memory, for
+	// tests and local debugging. By default an Express execution is
+	// deleted once it closed and its result went to the StartSyncExecution
+	// call waiting for it: AWS keeps no history of them either
+	// (DescribeExecution is not supported for Express state machines), and
+	// keeping them would grow memory without bound.
+	KeepClosedExpress bool
 }
 
 // Defaults for Options.
@@ -169,6 +176,9 @@ type core struct {
 type waiter struct {
 	ch chan struct{}
 	n  int
+	// row is the closed row of a deleted Express execution, set before
+	// ch closes.
+	row *store.Execution
 }
 
 func newCore(e *Engine, s store.Store, express bool) *core {
@@ -196,10 +206,13 @@ func (c *core) recover(ctx context.Context) error {
 	return c.timers.load(ctx)
 }
 
-// closed wakes the waiters of an execution that closed.
-func (c *core) closed(arn string) {
+// closed wakes the waiters of an execution that closed. row is its
+// closed row when the execution is gone from the store already (a deleted
+// Express execution), nil otherwise.
+func (c *core) closed(arn string, row *store.Execution) {
 	c.mu.Lock()
 	if w, ok := c.waiters[arn]; ok {
+		w.row = row
 		close(w.ch)
 		delete(c.waiters, arn)
 	}
@@ -208,7 +221,7 @@ func (c *core) closed(arn string) {
 
 // wait registers interest in arn closing; call the release function when
 // done waiting.
-func (c *core) wait(arn string) (<-chan struct{}, func()) {
+func (c *core) wait(arn string) (*waiter, func()) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	w, ok := c.waiters[arn]
@@ -217,7 +230,7 @@ func (c *core) wait(arn string) (<-chan struct{}, func()) {
 		c.waiters[arn] = w
 	}
 	w.n++
-	return w.ch, func() {
+	return w, func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		w.n--

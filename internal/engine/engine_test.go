@@ -37,6 +37,8 @@ type harnessOptions struct {
 	store    store.Store
 	fallback runner.Runner
 	noStart  bool
+	// keepExpress keeps closed Express executions (Options.KeepClosedExpress).
+	keepExpress bool
 }
 
 func newHarness(t *testing.T, o harnessOptions) *harness {
@@ -49,7 +51,7 @@ func newHarness(t *testing.T, o harnessOptions) *harness {
 	script := mock.NewScript()
 	acts := runner.NewActivities(s, fc)
 	router := &runner.Router{Mock: runner.NewMockScript(script), Activities: acts, Fallback: o.fallback}
-	e := New(Options{Store: s, Runner: router, Activities: acts, Clock: fc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	e := New(Options{Store: s, Runner: router, Activities: acts, Clock: fc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), KeepClosedExpress: o.keepExpress})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
 	if !o.noStart {
@@ -395,7 +397,7 @@ func TestExpressStartSync(t *testing.T) {
 }
 
 func TestExpressDurationLimit(t *testing.T) {
-	h := newHarness(t, harnessOptions{})
+	h := newHarness(t, harnessOptions{keepExpress: true})
 	sm := h.machine("x", store.TypeExpress, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}`)
 	ex := h.start(sm, "e", `{}`)
 	h.waitTimers(h.e.express, 2)

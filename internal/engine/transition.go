@@ -237,8 +237,34 @@ func (c *core) committed(arn string, p *plan, inserted []store.OutboxRow) {
 		if f, ok := c.e.opts.Runner.(runner.Forgetter); ok {
 			f.Forget(arn)
 		}
-		c.closed(arn)
+		var row *store.Execution
+		if c.express && !c.e.opts.KeepClosedExpress {
+			row = c.deleteClosed(arn)
+		}
+		c.closed(arn, row)
 	}
+}
+
+// deleteClosed deletes a closed Express execution and returns its last
+// row, for whoever waits on it (nil if it could not be read).
+func (c *core) deleteClosed(arn string) *store.Execution {
+	var row *store.Execution
+	// The Express store is in memory: its transactions do not block on
+	// I/O, and a cancelled caller must not leave the execution behind.
+	ctx := context.Background()
+	err := c.store.Tx(ctx, func(tx store.Tx) error {
+		var err error
+		if row, err = tx.ExecutionGet(ctx, &store.ExecutionGetParams{ARN: arn}); err != nil {
+			return err
+		}
+		row.Snapshot = nil
+		return tx.ExecutionDelete(ctx, &store.ExecutionDeleteParams{ARN: arn})
+	})
+	if err != nil {
+		c.e.log.Error("engine: deleting a closed Express execution", "execution", arn, "error", err)
+		return nil
+	}
+	return row
 }
 
 // deleteRow is extra writes that remove the outbox row that delivered an
