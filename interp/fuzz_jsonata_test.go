@@ -31,7 +31,9 @@ func FuzzJSONataState(f *testing.F) {
 		}
 		def := jsonv.ObjectOf("QueryLanguage", "JSONata", "StartAt", "A", "States", jsonv.ObjectOf(
 			"A", jsonv.ObjectOf("Type", "Pass", "Assign", jsonv.ObjectOf("x", "{% "+assign+" %}"), "Next", "B"),
-			"B", jsonv.ObjectOf("Type", "Pass", "Output", "{% "+output+" %}", "End", true)))
+			"B", jsonv.ObjectOf("Type", "Task", "Resource", "arn:aws:states:::lambda:invoke", "Arguments", "{% "+output+" %}",
+				"Catch", []jsonv.Value{jsonv.ObjectOf("ErrorEquals", []jsonv.Value{"States.ALL"}, "Output", "{% "+output+" %}", "Next", "C")}, "Next", "C"),
+			"C", jsonv.ObjectOf("Type", "Pass", "Output", "{% "+output+" %}", "End", true)))
 		m, ds := machine.Load(jsonv.Marshal(def))
 		if ds.HasErrors() {
 			return
