@@ -186,12 +186,18 @@ func (d *decider) exit(path []*Thread, st *machine.State, output jsonv.Value, ne
 	text := d.encode(output)
 	if len(text) > jsonv.PayloadLimit {
 		d.assigned = nil
-		d.fail(path, &stateError{Name: "States.DataLimitExceeded", Cause: "The state/task '" + st.Name + "' returned a result with a size exceeding the maximum number of bytes service limit."})
+		se := &stateError{Name: "States.DataLimitExceeded", Cause: "The state/task '" + st.Name + "' returned a result with a size exceeding the maximum number of bytes service limit."}
+		if d.catching {
+			// The output of a Catch is not caught again.
+			d.failThread(path, se)
+			return
+		}
+		d.fail(path, se)
 		return
 	}
 	assigned, assignedDetails, err := d.applyAssigned(t)
 	if err != nil {
-		d.fail(path, err)
+		d.leaveFailed(path, err)
 		return
 	}
 	d.emit(t, enteredTypes[st.Type][1], &history.StateExitedEventDetails{Name: st.Name, Output: text, OutputDetails: notTruncated,

@@ -339,7 +339,9 @@ func (d *decider) raise(path []*Thread, name, cause string) {
 			d.failThread(path, se)
 			return
 		}
+		d.catching = true
 		d.exit(path, st, out, c.Next)
+		d.catching = false
 		return
 	}
 	d.failThread(path, &stateError{name, cause})

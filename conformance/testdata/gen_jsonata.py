@@ -251,6 +251,9 @@ case(V, "assign_many_types", VJ(("A", P(Assign={"s": "str", "n": 1.5, "b": False
 case(V, "assign_size_limit_fails", VJ(("A", P(Assign={"big": "{% $join($map([1..70000], function($v){'abcd'})) %}"}))), {})
 case(V, "assign_error_caught", VJ(("T", T(Assign={"x": "{% $number('x') %}"}, Catch=[{"ErrorEquals": ["States.QueryEvaluationError"], "Next": "H"}])), ("H", P())), {}, {"T": [{"Return": 1}]})
 
+case(V, "catch_output_too_large_not_caught_again", VJ(("T", T(Catch=[{"ErrorEquals": ["Boom", "States.DataLimitExceeded"], "Output": "{% $join($map([1..70000], function($v){'abcd'})) %}", "Next": "H"}])), ("H", P())), {}, {"T": [{"Error": "Boom"}]})
+case(V, "jsonpath_catch_too_large_not_caught_again", VP(("T", T(Catch=[{"ErrorEquals": ["Boom", "States.DataLimitExceeded"], "ResultPath": "$.err", "Next": "H"}])), ("H", P())), {"big": "x" * 262000}, {"T": [{"Error": "Boom", "Cause": "c" * 1000}]})
+
 # JSONPath mode variables.
 case(V, "jsonpath_assign_literal", VP(("A", P(Assign={"x": 1})), ("B", P(Parameters={"x.$": "$x"}))), {})
 case(V, "jsonpath_assign_from_input", VP(("A", P(Assign={"x.$": "$.a"})), ("B", P(Parameters={"x.$": "$x"}))), {"a": {"b": 2}})
