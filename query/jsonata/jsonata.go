@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/stepd/stepd/jsonv"
 )
@@ -168,11 +169,17 @@ func finishErr(err error, src string) error {
 	return err
 }
 
+// hostSignatures caches parsed host-function signatures: hosts pass the
+// same Functions on every Evaluate, and parsing compiles a regexp.
+var hostSignatures sync.Map // signature text → *signature
+
 func hostFunction(name string, f Function) callable {
 	var sig *signature
 	if f.Signature != "" {
-		s, err := parseSignature(f.Signature)
-		if err == nil {
+		if cached, ok := hostSignatures.Load(f.Signature); ok {
+			sig = cached.(*signature)
+		} else if s, err := parseSignature(f.Signature); err == nil {
+			hostSignatures.Store(f.Signature, s)
 			sig = s
 		}
 	}
