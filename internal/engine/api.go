@@ -181,7 +181,7 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 	if c.express && pl.close == nil {
 		pl.rows = append(pl.rows, store.OutboxRow{Kind: store.OutboxKindTimer, ExecutionARN: arn, Key: expressLimitKey, DueAt: now.Add(c.e.opts.ExpressLimit)})
 	}
-	snap := &snapshot{Definition: definition, TestCase: p.TestCase, State: d.State}
+	snap := &snapshot{TestCase: p.TestCase, State: d.State}
 	snapBytes, err := encodeSnapshot(snap)
 	if err != nil {
 		return nil, err
@@ -192,7 +192,8 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 		var err error
 		created, err = tx.ExecutionCreate(ctx, &store.ExecutionCreateParams{
 			ARN: arn, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN, Name: name,
-			Type: typ, Status: store.StatusRunning, Input: inputText, TraceHeader: p.TraceHeader, Snapshot: snapBytes, Now: now,
+			Type: typ, Status: store.StatusRunning, Input: inputText, TraceHeader: p.TraceHeader, Snapshot: snapBytes,
+			Definition: []byte(definition), Now: now,
 		})
 		if err != nil {
 			return err
@@ -223,7 +224,7 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 		l.mu.Lock()
 		if !l.loaded {
 			row := *created
-			row.Snapshot, row.Input = nil, nil
+			row.Snapshot, row.Input, row.Definition = nil, nil, nil
 			l.row, l.version, l.snap, l.machine, l.loaded = row, created.Version, snap, m, true
 		}
 		l.mu.Unlock()

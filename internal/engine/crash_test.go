@@ -208,7 +208,7 @@ func checkCrashResults(t *testing.T, dir string, count int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, diags := machine.Load([]byte(snap.Definition))
+		m, diags := machine.Load(ex.Definition)
 		if diags.HasErrors() {
 			t.Fatal(diags)
 		}

@@ -126,7 +126,7 @@ func (h *harness) replay(arn string, events []history.Event) {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	m, diags := machine.Load([]byte(snap.Definition))
+	m, diags := machine.Load(ex.Definition)
 	if diags.HasErrors() {
 		h.t.Fatal(diags)
 	}

@@ -9,9 +9,12 @@ import (
 // snapshot is what the engine keeps in store.Execution.Snapshot: the
 // interpreter's state plus what the engine needs to go on after a restart.
 // The definition is kept per execution because an execution runs the
-// definition it started with, even after the state machine is updated.
+// definition it started with, even after the state machine is updated; it
+// is stored once, in store.Execution.Definition, since the snapshot is
+// rewritten on every transition. Definition is only read, from snapshots
+// written before that column existed.
 type snapshot struct {
-	Definition string        `json:"definition"`
+	Definition string        `json:"definition,omitempty"`
 	TestCase   string        `json:"testCase,omitempty"`
 	State      *interp.State `json:"state"`
 }

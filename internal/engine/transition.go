@@ -63,11 +63,16 @@ func (c *core) load(ctx context.Context, l *live) error {
 	if err != nil {
 		return fmt.Errorf("engine: execution %s: bad snapshot: %w", l.arn, err)
 	}
-	m, diags := machine.Load([]byte(snap.Definition))
+	definition := row.Definition
+	if len(definition) == 0 {
+		definition = []byte(snap.Definition)
+	}
+	snap.Definition = ""
+	m, diags := machine.Load(definition)
 	if diags.HasErrors() {
 		return fmt.Errorf("engine: execution %s: its definition no longer compiles: %w", l.arn, diags)
 	}
-	row.Snapshot, row.Input = nil, nil
+	row.Snapshot, row.Input, row.Definition = nil, nil, nil
 	l.row, l.version, l.snap, l.machine, l.loaded = *row, row.Version, snap, m, true
 	return nil
 }
@@ -160,7 +165,7 @@ func (c *core) commit(ctx context.Context, l *live, before, after *interp.State,
 	if err != nil {
 		return err
 	}
-	next := &snapshot{Definition: l.snap.Definition, TestCase: l.snap.TestCase, State: after}
+	next := &snapshot{TestCase: l.snap.TestCase, State: after}
 	snapBytes, err := encodeSnapshot(next)
 	if err != nil {
 		return err

@@ -40,6 +40,10 @@ type Execution struct {
 	Snapshot []byte
 	// Version counts writes: 1 after create, +1 per ExecutionUpdate.
 	Version int64
+	// Definition is the definition the execution runs, written once at
+	// create so the snapshot, rewritten on every transition, need not
+	// carry it. ExecutionGet returns it; listings leave it nil.
+	Definition []byte
 }
 
 // ExecutionCreateParams creates an execution at Version 1. ARN is unique
@@ -56,7 +60,9 @@ type ExecutionCreateParams struct {
 	TraceHeader     string
 	ParentARN       string
 	Snapshot        []byte
-	Now             time.Time
+	// Definition is stored once and never updated (see Execution).
+	Definition []byte
+	Now        time.Time
 }
 
 // ExecutionGetParams names an execution.

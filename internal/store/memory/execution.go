@@ -9,7 +9,7 @@ import (
 )
 
 func copyExecution(e store.Execution) *store.Execution {
-	e.Input, e.Output, e.Snapshot = clone(e.Input), clone(e.Output), clone(e.Snapshot)
+	e.Input, e.Output, e.Snapshot, e.Definition = clone(e.Input), clone(e.Output), clone(e.Snapshot), clone(e.Definition)
 	return &e
 }
 
@@ -28,6 +28,7 @@ func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams
 		ARN: p.ARN, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN,
 		Name: p.Name, Type: p.Type, Status: status, Input: clone(p.Input), TraceHeader: p.TraceHeader,
 		ParentARN: p.ParentARN, StartDate: utc(p.Now), Snapshot: clone(p.Snapshot), Version: 1,
+		Definition: clone(p.Definition),
 	}
 	put(t, t.d.executions, p.ARN, e)
 	return copyExecution(e), nil
@@ -94,6 +95,7 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 	page := cut(items[start:], p.Limit, func(e *store.Execution) string { return store.TimeKeyCursor(e.StartDate, e.ARN) })
 	for i := range page.Items {
 		page.Items[i] = *copyExecution(page.Items[i])
+		page.Items[i].Definition = nil // as ExecutionGet only, like the sqlite driver
 	}
 	return page, nil
 }

@@ -14,11 +14,12 @@ import (
 const executionColumns = `arn, state_machine_arn, version_arn, alias_arn, name, type, status, input, output,
 	error, cause, trace_header, parent_arn, start_date, stop_date, redrive_count, redrive_date, snapshot, version`
 
-func scanExecution(r scanner) (*store.Execution, error) {
+// scanExecution scans executionColumns, then any extra columns into extra.
+func scanExecution(r scanner, extra ...any) (*store.Execution, error) {
 	var e store.Execution
-	err := r.Scan(&e.ARN, &e.StateMachineARN, &e.VersionARN, &e.AliasARN, &e.Name, &e.Type, &e.Status,
+	err := r.Scan(append([]any{&e.ARN, &e.StateMachineARN, &e.VersionARN, &e.AliasARN, &e.Name, &e.Type, &e.Status,
 		&e.Input, &e.Output, &e.Error, &e.Cause, &e.TraceHeader, &e.ParentARN, at(&e.StartDate), at(&e.StopDate),
-		&e.RedriveCount, at(&e.RedriveDate), &e.Snapshot, &e.Version)
+		&e.RedriveCount, at(&e.RedriveDate), &e.Snapshot, &e.Version}, extra...)...)
 	return &e, err
 }
 
@@ -27,10 +28,10 @@ func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams
 	if status == "" {
 		status = store.StatusRunning
 	}
-	_, err := t.exec(ctx, `INSERT INTO executions (`+executionColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '', ?, ?, ?, 0, 0, 0, ?, 1)`,
+	_, err := t.exec(ctx, `INSERT INTO executions (`+executionColumns+`, definition)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '', ?, ?, ?, 0, 0, 0, ?, 1, ?)`,
 		p.ARN, p.StateMachineARN, p.VersionARN, p.AliasARN, p.Name, p.Type, status, p.Input,
-		p.TraceHeader, p.ParentARN, ns(p.Now), p.Snapshot)
+		p.TraceHeader, p.ParentARN, ns(p.Now), p.Snapshot, p.Definition)
 	if err != nil {
 		return nil, fmt.Errorf("execution %s: %w", p.ARN, err)
 	}
@@ -38,6 +39,7 @@ func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams
 		ARN: p.ARN, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN,
 		Name: p.Name, Type: p.Type, Status: status, Input: clone(p.Input), TraceHeader: p.TraceHeader,
 		ParentARN: p.ParentARN, StartDate: store.FromUnixNanos(ns(p.Now)), Snapshot: clone(p.Snapshot), Version: 1,
+		Definition: clone(p.Definition),
 	}, nil
 }
 
@@ -49,7 +51,11 @@ func clone(b []byte) []byte {
 }
 
 func (t *tx) ExecutionGet(ctx context.Context, p *store.ExecutionGetParams) (*store.Execution, error) {
-	e, err := scanExecution(t.q.QueryRowContext(ctx, `SELECT `+executionColumns+` FROM executions WHERE arn = ?`, p.ARN))
+	var definition []byte
+	e, err := scanExecution(t.q.QueryRowContext(ctx, `SELECT `+executionColumns+`, definition FROM executions WHERE arn = ?`, p.ARN), &definition)
+	if err == nil && len(definition) > 0 {
+		e.Definition = definition
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("execution", p.ARN)
 	}
@@ -127,7 +133,7 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 	q += " ORDER BY start_date DESC, arn DESC LIMIT ?"
 	args = append(args, limit+1)
 	rows, err := t.q.QueryContext(ctx, q, args...)
-	return listRows(rows, err, limit, scanExecution, func(e *store.Execution) string {
+	return listRows(rows, err, limit, func(r scanner) (*store.Execution, error) { return scanExecution(r) }, func(e *store.Execution) string {
 		return store.TimeKeyCursor(e.StartDate, e.ARN)
 	})
 }

@@ -20,7 +20,7 @@ func testExecutions(t *testing.T, h Harness) {
 		created, err = tx.ExecutionCreate(ctx, &store.ExecutionCreateParams{
 			ARN: execARN("e1"), StateMachineARN: smARN, VersionARN: smARN + ":1", AliasARN: smARN + ":prod",
 			Name: "e1", Type: store.TypeStandard, Input: []byte(`{"a":1}`), TraceHeader: "Root=1",
-			ParentARN: execARN("parent"), Snapshot: []byte("snap0"), Now: t0,
+			ParentARN: execARN("parent"), Snapshot: []byte("snap0"), Definition: []byte(`{"StartAt":"P"}`), Now: t0,
 		})
 		return err
 	})
@@ -28,6 +28,7 @@ func testExecutions(t *testing.T, h Harness) {
 		ARN: execARN("e1"), StateMachineARN: smARN, VersionARN: smARN + ":1", AliasARN: smARN + ":prod",
 		Name: "e1", Type: store.TypeStandard, Status: store.StatusRunning, Input: []byte(`{"a":1}`),
 		TraceHeader: "Root=1", ParentARN: execARN("parent"), StartDate: t0, Snapshot: []byte("snap0"), Version: 1,
+		Definition: []byte(`{"StartAt":"P"}`),
 	}
 	if diff := cmp.Diff(&wantE, created, equateEmpty); diff != "" {
 		t.Errorf("ExecutionCreate (-want +got):\n%s", diff)
