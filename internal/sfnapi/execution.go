@@ -158,7 +158,7 @@ func (h *handler) startSyncExecution(ctx context.Context, req *startExecutionReq
 	out := &startSyncExecutionResponse{
 		ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, StartDate: epoch(ex.StartDate), StopDate: epoch(ex.StopDate),
 		Status: ex.Status, Error: ex.Error, Cause: ex.Cause, Input: strPtr(ex.Input), InputDetails: &payloadDetails{Included: true},
-		TraceHeader: ex.TraceHeader,
+		TraceHeader:    ex.TraceHeader,
 		BillingDetails: &billingDetails{BilledMemoryUsedInMB: 64, BilledDurationInMilliseconds: max(100, (ex.StopDate.Sub(ex.StartDate).Milliseconds()+99)/100*100)},
 	}
 	if ex.Status == store.StatusSucceeded {
@@ -168,11 +168,11 @@ func (h *handler) startSyncExecution(ctx context.Context, req *startExecutionReq
 }
 
 type executionRequest struct {
-	ExecutionArn    string `json:"executionArn"`
-	Error           string `json:"error"`
-	Cause           string `json:"cause"`
-	IncludedData    string `json:"includedData"`
-	ClientToken     string `json:"clientToken"`
+	ExecutionArn string `json:"executionArn"`
+	Error        string `json:"error"`
+	Cause        string `json:"cause"`
+	IncludedData string `json:"includedData"`
+	ClientToken  string `json:"clientToken"`
 }
 
 func checkExecutionARN(arn string) error {

@@ -60,10 +60,10 @@ func newHarness(t *testing.T) *harness {
 		s.Close()
 	})
 	client := sfn.New(sfn.Options{
-		Region:            "us-east-1",
-		BaseEndpoint:      aws.String(srv.URL),
-		Credentials:       credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
-		APIOptions:        hostPrefixOption,
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
+		APIOptions:   hostPrefixOption,
 	})
 	return &harness{t: t, ctx: ctx, client: client, url: srv.URL}
 }

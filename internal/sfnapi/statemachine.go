@@ -396,10 +396,10 @@ func (h *handler) updateStateMachine(ctx context.Context, req *updateStateMachin
 }
 
 type validateRequest struct {
-	Definition  string `json:"definition"`
-	Type        string `json:"type"`
-	Severity    string `json:"severity"`
-	MaxResults  int    `json:"maxResults"`
+	Definition string `json:"definition"`
+	Type       string `json:"type"`
+	Severity   string `json:"severity"`
+	MaxResults int    `json:"maxResults"`
 }
 
 type validateDiagnostic struct {

@@ -39,8 +39,8 @@ func (h *handler) openToken(scope, token string) (string, error) {
 	if err != nil {
 		return "", errf("InvalidToken", "Invalid Token: '%s'", token)
 	}
-	s, c, ok := strings.Cut(string(raw), "\x00")
-	if !ok || s != scope {
+	c, ok := strings.CutPrefix(string(raw), scope+"\x00")
+	if !ok {
 		return "", errf("InvalidToken", "Invalid Token: '%s'", token)
 	}
 	return c, nil
