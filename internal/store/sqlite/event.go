@@ -9,7 +9,7 @@ import (
 )
 
 // EventAppend checks the execution and the last id with one query, then
-// inserts the batch with one multi-row INSERT (the primary key would refuse
+// inserts the batch with one multi-row INSERT (the unique index would refuse
 // an overlap anyway).
 func (t *tx) EventAppend(ctx context.Context, p *store.EventAppendParams) error {
 	var exists bool
