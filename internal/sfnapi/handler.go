@@ -123,6 +123,7 @@ func (h *handler) register() {
 	a["UpdateStateMachineAlias"] = bind(h.updateStateMachineAlias)
 	a["DeleteStateMachineAlias"] = bind(h.deleteStateMachineAlias)
 	a["ListStateMachineAliases"] = bind(h.listStateMachineAliases)
+	a["TestState"] = bind(h.testState)
 	a["DescribeMapRun"] = bind(h.describeMapRun)
 	a["ListMapRuns"] = bind(h.listMapRuns)
 	a["UpdateMapRun"] = bind(h.updateMapRun)
