@@ -15,5 +15,10 @@
 // directly.
 //
 // Standard executions live in the durable store given to New; Express
-// executions in an in-memory store, limited to five minutes.
+// executions in an in-memory store, limited to five minutes, and deleted
+// (store.Tx.ExecutionDelete) as soon as they close: a StartSyncExecution
+// caller is registered as a waiter before its execution exists and gets the
+// closed row handed over. AWS keeps no Express history either
+// (DescribeExecution is not supported for Express state machines);
+// Options.KeepClosedExpress keeps them, for tests.
 package engine
