@@ -8,19 +8,26 @@ import (
 	"github.com/stepd/stepd/internal/store"
 )
 
-// EventAppend checks the execution and the last id with one query, then
-// inserts the batch with one multi-row INSERT (the unique index would refuse
-// an overlap anyway).
+// EventAppend reads the last id (and, for an empty history, checks the
+// execution exists), then inserts the batch with one multi-row INSERT (the
+// unique index would refuse an overlap anyway).
 func (t *tx) EventAppend(ctx context.Context, p *store.EventAppendParams) error {
-	var exists bool
 	var last int64
-	err := t.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM executions WHERE arn = ?),
-		(SELECT COALESCE(MAX(id), 0) FROM events WHERE execution_arn = ?)`, p.ExecutionARN, p.ExecutionARN).Scan(&exists, &last)
+	err := t.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM events WHERE execution_arn = ?`, p.ExecutionARN).Scan(&last)
 	if err != nil {
 		return mapErr(err)
 	}
-	if !exists {
-		return notFound("execution", p.ExecutionARN)
+	// Events exist only for executions that do (deleting an execution
+	// deletes its events), so only an empty history needs the check.
+	if last == 0 {
+		var exists bool
+		err := t.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM executions WHERE arn = ?)`, p.ExecutionARN).Scan(&exists)
+		if err != nil {
+			return mapErr(err)
+		}
+		if !exists {
+			return notFound("execution", p.ExecutionARN)
+		}
 	}
 	for i, e := range p.Events {
 		if want := last + 1 + int64(i); e.ID != want {
