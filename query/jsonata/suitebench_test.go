@@ -25,6 +25,8 @@ import (
 //	                               name, case file (relative to the suite
 //	                               root), index in that file (-1 for a
 //	                               single-case file), total ns of the N runs
+//	STEPD_JSONATA_BENCH_MATCH=S    measures only cases whose name contains S
+//	                               (for profiling one group)
 //
 // It prints one machine-readable line:
 //
@@ -118,6 +120,15 @@ func TestSuiteBench(t *testing.T) {
 		n = v
 	}
 	cases, skipped := prepareBenchCases(t)
+	if match := os.Getenv(suiteBenchEnv + "_MATCH"); match != "" {
+		kept := cases[:0]
+		for _, c := range cases {
+			if strings.Contains(c.name, match) {
+				kept = append(kept, c)
+			}
+		}
+		cases = kept
+	}
 	perCase := make([]time.Duration, len(cases))
 	var total time.Duration
 	for i, c := range cases {
