@@ -6,7 +6,7 @@
 #
 #   scripts/jsonata-bench/run.sh [-n N] [--batched]
 #
-# N defaults to 100: the N=1000 takes jsonata-js about 13 minutes on
+# N defaults to 100: the N=1000 takes jsonata-js about 14 minutes on
 # the 2-core machine (two performance cases cost it ~300 ms per evaluation),
 # so run `-n 1000` deliberately. --batched also times jsonata-js with its N
 # promises started together (no per-call await round trip; not in the ratio).
