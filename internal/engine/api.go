@@ -371,8 +371,19 @@ func (e *Engine) StopExecution(ctx context.Context, arn, errName, cause string) 
 		return nil, err
 	}
 	if ex.Status == store.StatusRunning {
+		// A stopped Express execution is deleted as it closes: its row
+		// comes back through the waiter.
+		w, release := c.wait(arn)
+		defer release()
 		if err := c.transition(ctx, arn, []interp.Input{interp.StopExecution{Error: errName, Cause: cause}}, nil); err != nil {
 			return nil, err
+		}
+		select {
+		case <-w.ch:
+			if w.row != nil {
+				return w.row, nil
+			}
+		default:
 		}
 	}
 	return c.describe(ctx, arn)

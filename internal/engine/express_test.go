@@ -132,3 +132,22 @@ func TestExpressAsyncDeletedOnClose(t *testing.T) {
 		})
 	}
 }
+
+// TestExpressStopReturnsClosedRow: stopping a running Express execution
+// answers with its aborted row although the execution is deleted as it
+// closes.
+func TestExpressStopReturnsClosedRow(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("w", store.TypeExpress, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}`)
+	ex := h.start(sm, "s", `{}`)
+	done, err := h.e.StopExecution(h.ctx, ex.ARN, "Err", "why")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.Status != store.StatusAborted || done.Error != "Err" || done.Cause != "why" {
+		t.Fatalf("%+v", done)
+	}
+	if n, ev, tm := expressRows(t, h); n != 0 || ev != 0 || tm != 0 {
+		t.Fatalf("Express store holds %d executions, %d events, %d timers", n, ev, tm)
+	}
+}
