@@ -15,6 +15,7 @@ import (
 	"github.com/stepd/stepd/internal/clock"
 	"github.com/stepd/stepd/internal/engine"
 	"github.com/stepd/stepd/internal/runner"
+	"github.com/stepd/stepd/internal/sfnapi"
 	"github.com/stepd/stepd/internal/store/sqlite"
 )
 
@@ -22,6 +23,8 @@ type serveCmd struct {
 	DataDir     string `help:"Directory of the SQLite database." default:"stepd-data" env:"STEPD_DATA_DIR"`
 	Listen      string `help:"Address to listen on (host:port)." default:"127.0.0.1:8083" env:"STEPD_LISTEN"`
 	MockConfig  string `help:"Answer Task states from this Step Functions Local MockConfigFile." type:"existingfile" env:"STEPD_MOCK_CONFIG"`
+	Region      string `help:"Region in every ARN." default:"us-east-1" env:"STEPD_REGION"`
+	Account     string `help:"Account id in every ARN." default:"123456789012" env:"STEPD_ACCOUNT"`
 	Synchronous string `help:"SQLite synchronous mode: FULL (nothing acknowledged is lost on power failure), NORMAL or OFF." default:"FULL" enum:"FULL,NORMAL,OFF" env:"STEPD_SYNCHRONOUS"`
 }
 
@@ -68,7 +71,8 @@ func (c *serveCmd) Run(g *Globals) error {
 		return err
 	}
 	var ready atomic.Bool
-	srv := &http.Server{Handler: serveHandler(eng, &ready), ReadHeaderTimeout: 10 * time.Second}
+	api := sfnapi.New(sfnapi.Options{Engine: eng, Store: st, Region: c.Region, Account: c.Account, Clock: clk})
+	srv := &http.Server{Handler: serveHandler(api, &ready), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	ready.Store(true)
@@ -92,11 +96,11 @@ func (c *serveCmd) Run(g *Globals) error {
 	return nil
 }
 
-// serveHandler is everything serve answers over HTTP. The AWS Step
-// Functions API (AWS JSON 1.0, POST / with X-Amz-Target) mounts on "/"
-// here, and the web console beside it, as they arrive.
-func serveHandler(eng *engine.Engine, ready *atomic.Bool) http.Handler {
+// serveHandler is everything serve answers over HTTP: it routes browsers' and probes' GETs, and every POST to the AWS
+// Step Functions API (AWS JSON 1.0 is POST / with X-Amz-Target).
+func serveHandler(api http.Handler, ready *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
+	mux.Handle("POST /", api)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
@@ -107,6 +111,5 @@ func serveHandler(eng *engine.Engine, ready *atomic.Bool) http.Handler {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	_ = eng // the API handler takes the engine
 	return mux
 }
