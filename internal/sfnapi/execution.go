@@ -244,6 +244,10 @@ func (h *handler) describeExecution(ctx context.Context, req *executionRequest) 
 	if ex.Status == store.StatusSucceeded {
 		out.Output, out.OutputDetails = strPtr(ex.Output), &payloadDetails{Included: true}
 	}
+	if req.IncludedData == "METADATA_ONLY" {
+		// Without the payloads (AWS's includedData for KMS-encrypted data).
+		out.Input, out.InputDetails, out.Output, out.OutputDetails = nil, nil, nil, nil
+	}
 	if ex.Type != store.TypeExpress {
 		n := ex.RedriveCount
 		out.RedriveCount = &n

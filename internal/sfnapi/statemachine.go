@@ -227,6 +227,9 @@ func (h *handler) describeStateMachine(ctx context.Context, req *describeStateMa
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, smNotFound(req.StateMachineArn)
 	}
+	if err == nil && req.IncludedData == "METADATA_ONLY" {
+		out.Definition = ""
+	}
 	return out, err
 }
 
