@@ -81,6 +81,10 @@ func TestExpressSyncLeavesNothing(t *testing.T) {
 	if n := h.e.express.cache.len(); n != 0 {
 		t.Errorf("%d cached snapshots", n)
 	}
+	// The duration-limit timers of deleted executions leave the index too.
+	if n := h.e.express.timers.pending(); n > compactMin {
+		t.Errorf("%d timers indexed", n)
+	}
 	h.e.express.mu.Lock()
 	waiters := len(h.e.express.waiters)
 	h.e.express.mu.Unlock()

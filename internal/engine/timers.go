@@ -34,12 +34,55 @@ type timerService struct {
 	mu      sync.Mutex
 	heap    timerHeap
 	changed chan struct{} // closed and replaced when the heap grows (tests)
+	// compactAt is the heap size at which compact rebuilds it.
+	compactAt int
 }
+
+// compactMin is the smallest heap compact bothers to rebuild.
+const compactMin = 1024
 
 type timerEntry struct{ due, id int64 } // due in Unix nanoseconds
 
 func newTimerService(c *core) *timerService {
-	return &timerService{c: c, wakeCh: make(chan struct{}, 1), changed: make(chan struct{})}
+	return &timerService{c: c, wakeCh: make(chan struct{}, 1), changed: make(chan struct{}), compactAt: compactMin}
+}
+
+// compact rebuilds the index from the store once it has grown to compactAt,
+// dropping the entries of timers deleted without firing: those of deleted
+// Express executions (their duration-limit timer) would otherwise stay
+// until due. The lock is held across the read, so a timer committed after
+// the read's snapshot is added to the new heap, never lost (one committed
+// before it may be indexed twice, which is harmless).
+func (s *timerService) compact(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.heap) < s.compactAt {
+		return nil
+	}
+	var fresh timerHeap
+	var after store.TimerRef
+	for {
+		var refs []store.TimerRef
+		err := s.c.store.ReadTx(ctx, func(tx store.Tx) error {
+			var err error
+			refs, err = tx.TimerNext(ctx, &store.TimerNextParams{After: after, Limit: 10000})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, r := range refs {
+			fresh = append(fresh, timerEntry{store.UnixNanos(r.DueAt), r.ID})
+		}
+		if len(refs) < 10000 {
+			break
+		}
+		after = refs[len(refs)-1]
+	}
+	heap.Init(&fresh)
+	s.heap = fresh
+	s.compactAt = max(compactMin, 2*len(fresh))
+	return nil
 }
 
 // load fills the index from the store.

@@ -269,6 +269,9 @@ func (c *core) deleteClosed(arn string) *store.Execution {
 		c.e.log.Error("engine: deleting a closed Express execution", "execution", arn, "error", err)
 		return nil
 	}
+	if err := c.timers.compact(ctx); err != nil {
+		c.e.log.Error("engine: compacting the Express timer index", "error", err)
+	}
 	return row
 }
 
