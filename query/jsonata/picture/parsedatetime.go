@@ -44,7 +44,7 @@ func ParseDateTimeAt(s string, picture string, nowMillis int64) (int64, bool, er
 	if full.Len() > maxPatternBytes {
 		return 0, false, limitError("picture string makes too large a pattern to match")
 	}
-	re, err := regexp.Compile(full.String())
+	re, err := compilePattern(full.String())
 	if err != nil {
 		return 0, false, limitError("picture string makes an invalid pattern: " + err.Error())
 	}
@@ -146,7 +146,8 @@ func timezoneMatcher(part *dateTimePart) *matcher {
 	}
 	var sepPattern *regexp.Regexp
 	if sep != "" {
-		sepPattern = regexp.MustCompile("(?i)" + regexp.QuoteMeta(sep))
+		// A quoted literal always compiles.
+		sepPattern, _ = compilePattern("(?i)" + regexp.QuoteMeta(sep))
 	}
 	return &matcher{regex: re, parse: func(value string) (float64, bool, error) {
 		if part.component == 'z' {
