@@ -8,7 +8,7 @@ import (
 func pictureError(err error) error {
 	if pe, ok := err.(*picture.Error); ok {
 		if s, isStr := pe.Value.(string); isStr {
-			if _, known := messages[pe.Code]; known {
+			if _, known := picture.Template(pe.Code); known {
 				// rendered here so the value is JSON-quoted as jsonata-js does
 				return &Error{Code: pe.Code, Position: -1, Value: s}
 			}

@@ -41,6 +41,14 @@ var messages = map[string]string{
 	"D3136": "The date/time picture string is missing specifiers required to parse the timestamp",
 }
 
+// Template returns jsonata-js's message template for a code this package
+// raises, with its {{value}} slot unfilled, so an evaluator can render the
+// value in its own notation.
+func Template(code string) (string, bool) {
+	t, ok := messages[code]
+	return t, ok
+}
+
 // newError builds the error for code, filling jsonata's {{value}} slot.
 func newError(code string, value any) *Error {
 	msg := messages[code]
