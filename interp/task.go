@@ -65,11 +65,14 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 		env = d.envFor(t, st)
 	}
 	timeout, heartbeat := st.TimeoutSeconds, st.HeartbeatSeconds
-	var eff, params jsonv.Value
+	var eff, params, creds jsonv.Value
 	var err error
 	if st.JSONata {
 		var qenv *machine.QueryEnv
 		params, qenv, err = d.arguments(t, st)
+		if err == nil && st.CredentialsQ != nil {
+			creds, err = st.CredentialsQ.Eval(qenv)
+		}
 		if err == nil && st.TimeoutQ != nil {
 			timeout, err = queryInt(st.TimeoutQ, qenv, 1)
 		}
@@ -93,6 +96,25 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 				return
 			}
 		}
+		if st.Credentials != nil {
+			if creds, err = evalField(st.Credentials, eff, env); err != nil {
+				d.fail(path, err)
+				return
+			}
+		}
+	}
+	var taskCreds *history.TaskCredentials
+	if creds != nil {
+		var role string
+		if obj, ok := creds.(*jsonv.Object); ok {
+			v, _ := obj.Get("RoleArn")
+			role, _ = v.(string)
+		}
+		if role == "" {
+			d.fail(path, &stateError{Name: "States.Runtime", Cause: "An error occurred while executing the state '" + st.Name + "'. The Credentials field must be an object with a string RoleArn."})
+			return
+		}
+		taskCreds = &history.TaskCredentials{RoleArn: role}
 	}
 	if st.TimeoutSecondsPath != nil {
 		if timeout, err = secondsAt(st.TimeoutSecondsPath, "TimeoutSecondsPath", eff, env); err != nil {
@@ -123,11 +145,11 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 	var details history.Details
 	switch fam.kind {
 	case familyLambda:
-		details = &history.LambdaFunctionScheduledEventDetails{Resource: st.Resource, Input: paramText, InputDetails: notTruncated, TimeoutInSeconds: optInt(timeout)}
+		details = &history.LambdaFunctionScheduledEventDetails{Resource: st.Resource, Input: paramText, InputDetails: notTruncated, TimeoutInSeconds: optInt(timeout), TaskCredentials: taskCreds}
 	case familyActivity:
 		details = &history.ActivityScheduledEventDetails{Resource: st.Resource, Input: paramText, InputDetails: notTruncated, TimeoutInSeconds: optInt(timeout), HeartbeatInSeconds: optInt(heartbeat)}
 	default:
-		details = &history.TaskScheduledEventDetails{ResourceType: rtype, Resource: res, Region: d.region(), Parameters: paramText, TimeoutInSeconds: optInt(timeout), HeartbeatInSeconds: optInt(heartbeat)}
+		details = &history.TaskScheduledEventDetails{ResourceType: rtype, Resource: res, Region: d.region(), Parameters: paramText, TimeoutInSeconds: optInt(timeout), HeartbeatInSeconds: optInt(heartbeat), TaskCredentials: taskCreds}
 	}
 	d.emit(t, fam.scheduled, details)
 	if timeout > 0 {
@@ -137,7 +159,7 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 		t.Heartbeat = d.timer(d.now.Add(time.Duration(heartbeat) * time.Second))
 	}
 	d.effects = append(d.effects, DispatchTask{TaskID: taskID, StateName: st.Name, Resource: st.Resource, Input: params,
-		TaskToken: token, TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat, Attempt: int(t.RetryCount) + 1})
+		TaskToken: token, TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat, Attempt: int(t.RetryCount) + 1, RoleArn: roleArn(taskCreds)})
 }
 
 func optInt(v int64) *int64 {
@@ -376,4 +398,11 @@ func (d *decider) retryNow(path []*Thread) {
 	d.reseed(d.s.LastEventID)
 	d.execute(path)
 	d.resume(path)
+}
+
+func roleArn(c *history.TaskCredentials) string {
+	if c == nil {
+		return ""
+	}
+	return c.RoleArn
 }

@@ -111,6 +111,9 @@ type DispatchTask struct {
 	HeartbeatSeconds int64
 	// Attempt counts from 1.
 	Attempt int
+	// RoleArn is the role of the Task's Credentials field ("" when not
+	// set): the shell assumes it for the call.
+	RoleArn string
 }
 
 // CancelTask tells the shell a dispatched task is no longer wanted (its

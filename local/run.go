@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/stepd/stepd/history"
@@ -38,6 +39,34 @@ type Options struct {
 	OnEvent func(history.Event)
 	// Region and Account appear in ARNs; us-east-1 and 123456789012 by default.
 	Region, Account string
+	// Tasks performs the Task states Mocks does not answer (stepd run
+	// passes the runners of its config file). Each call runs on its own
+	// goroutine, so Parallel branches and Map iterations run their tasks
+	// at once; ctx is cancelled when the interpreter withdraws the task
+	// (its branch failed, it timed out). An error ends the run.
+	Tasks func(ctx context.Context, t Task) (TaskResult, error)
+}
+
+// Task is one attempt of a Task state handed to Options.Tasks.
+type Task struct {
+	ExecutionArn, StateMachineArn string
+	StateName, Resource           string
+	// Input is the effective parameters sent to the resource.
+	Input     jsonv.Value
+	TaskToken string
+	// TimeoutSeconds and HeartbeatSeconds are 0 when not set.
+	TimeoutSeconds, HeartbeatSeconds int64
+	// Attempt counts from 1.
+	Attempt int
+	// RoleArn is the role of the Task's Credentials field ("" when not set).
+	RoleArn string
+}
+
+// TaskResult is what a task attempt produced: Output, or a failure named
+// by Error (with Cause).
+type TaskResult struct {
+	Output       jsonv.Value
+	Error, Cause string
 }
 
 // Result is the end of an execution.
@@ -62,7 +91,7 @@ type UnmockedTaskError struct {
 }
 
 func (e *UnmockedTaskError) Error() string {
-	return fmt.Sprintf("Task state %q calls %s, which this run cannot perform: mock it (stepd run --mock-config FILE --test-case NAME, or Options.Mocks)", e.State, e.Resource)
+	return fmt.Sprintf("Task state %q calls %s, which this run cannot perform: declare it in stepd.yaml (functions:, connections:, aws:) or mock it (stepd run --mock-config FILE --test-case NAME; Options.Tasks or Options.Mocks in Go)", e.State, e.Resource)
 }
 
 // Run executes definition with input until the execution closes or ctx ends.
@@ -86,6 +115,18 @@ type runner struct {
 	timers    timerHeap
 	cancelled map[string]bool // timer and task ids withdrawn by the interpreter
 	result    *Result
+
+	// Tasks running on Options.Tasks: their results arrive on done.
+	ctx      context.Context
+	inflight map[string]context.CancelFunc // by task id
+	done     chan taskDone
+	wg       sync.WaitGroup
+}
+
+type taskDone struct {
+	taskID string
+	res    TaskResult
+	err    error
 }
 
 func newRunner(m *machine.Machine, opts Options) *runner {
@@ -123,6 +164,8 @@ func newRunner(m *machine.Machine, opts Options) *runner {
 		state:     interp.New(m),
 		now:       opts.Start,
 		cancelled: map[string]bool{},
+		inflight:  map[string]context.CancelFunc{},
+		done:      make(chan taskDone),
 	}
 }
 
@@ -134,6 +177,19 @@ func (r *runner) clock() time.Time {
 }
 
 func (r *runner) run(ctx context.Context, input jsonv.Value) (*Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	r.ctx = ctx
+	defer func() {
+		// Withdraw the tasks still running and wait for them: nothing
+		// outlives the run.
+		cancel()
+		go func() {
+			for range r.done {
+			}
+		}()
+		r.wg.Wait()
+		close(r.done)
+	}()
 	r.result = &Result{ExecutionArn: r.exec.ExecutionArn}
 	r.queue = append(r.queue, interp.StartExecution{Execution: r.exec, Input: input})
 	for {
@@ -147,39 +203,52 @@ func (r *runner) run(ctx context.Context, input jsonv.Value) (*Result, error) {
 				return r.result, nil
 			}
 		}
-		if r.timers.Len() == 0 {
-			return nil, fmt.Errorf("execution %s is waiting for something this run cannot deliver", r.exec.Name)
-		}
-		t := heap.Pop(&r.timers).(timer)
-		if r.cancelled[t.id] {
-			continue
-		}
-		if err := r.waitUntil(ctx, t.due); err != nil {
+		if err := r.next(ctx); err != nil {
 			return nil, err
 		}
-		r.queue = append(r.queue, interp.TimerFired{TimerID: t.id})
 	}
 }
 
-func (r *runner) waitUntil(ctx context.Context, due time.Time) error {
-	if r.opts.SkipWaits {
-		if due.After(r.now) {
-			r.now = due
+// next waits for the next input: a task result or a timer, whichever
+// comes first. With SkipWaits the clock jumps to the next timer only when
+// no task is running, so a task's timeout cannot fire before it returns.
+func (r *runner) next(ctx context.Context) error {
+	for r.timers.Len() > 0 && r.cancelled[r.timers[0].id] {
+		heap.Pop(&r.timers)
+	}
+	if r.timers.Len() == 0 && len(r.inflight) == 0 {
+		return fmt.Errorf("execution %s is waiting for something this run cannot deliver", r.exec.Name)
+	}
+	var fire <-chan time.Time
+	if r.timers.Len() > 0 {
+		due := r.timers[0].due
+		switch {
+		case r.opts.SkipWaits && len(r.inflight) == 0:
+			if due.After(r.now) {
+				r.now = due
+			}
+			r.fireTimer()
+			return ctx.Err()
+		case !r.opts.SkipWaits:
+			t := time.NewTimer(time.Until(due))
+			defer t.Stop()
+			fire = t.C
 		}
-		return ctx.Err()
 	}
-	d := time.Until(due)
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-t.C:
-		return nil
+	case <-fire:
+		r.fireTimer()
+	case d := <-r.done:
+		return r.taskDone(d)
 	}
+	return nil
+}
+
+func (r *runner) fireTimer() {
+	t := heap.Pop(&r.timers).(timer)
+	r.queue = append(r.queue, interp.TimerFired{TimerID: t.id})
 }
 
 func (r *runner) decide(in interp.Input) error {
@@ -209,6 +278,10 @@ func (r *runner) effect(eff interp.Effect) error {
 	case interp.CancelTask:
 		r.cancelled[e.TaskID] = true
 		r.dropQueued(e.TaskID)
+		if cancel, ok := r.inflight[e.TaskID]; ok {
+			cancel()
+			delete(r.inflight, e.TaskID)
+		}
 	case interp.StartTimer:
 		delete(r.cancelled, e.TimerID)
 		heap.Push(&r.timers, timer{due: e.Due, id: e.TimerID})
@@ -222,25 +295,62 @@ func (r *runner) effect(eff interp.Effect) error {
 	return nil
 }
 
-// dispatch answers a task from the mock script. Answers are queued, not
-// applied at once: the interpreter sees them as later inputs, as it would
-// from a real worker.
+// dispatch answers a task from the mock script, or starts it on
+// Options.Tasks. Mock answers are queued, not applied at once: the
+// interpreter sees them as later inputs, as it would from a real worker.
 func (r *runner) dispatch(t interp.DispatchTask) error {
-	if r.opts.Mocks == nil {
+	if r.opts.Mocks != nil {
+		res, ok, err := r.opts.Mocks.Next(t.StateName)
+		if err != nil {
+			return err
+		}
+		if ok {
+			r.queue = append(r.queue, interp.TaskStarted{TaskID: t.TaskID})
+			if res.Failed() {
+				r.queue = append(r.queue, interp.TaskFailed{TaskID: t.TaskID, Error: res.Error, Cause: res.Cause})
+			} else {
+				r.queue = append(r.queue, interp.TaskSucceeded{TaskID: t.TaskID, Output: res.Output})
+			}
+			return nil
+		}
+	}
+	if r.opts.Tasks == nil {
 		return &UnmockedTaskError{State: t.StateName, Resource: t.Resource}
 	}
-	res, ok, err := r.opts.Mocks.Next(t.StateName)
-	if !ok {
-		return &UnmockedTaskError{State: t.StateName, Resource: t.Resource}
+	task := Task{
+		ExecutionArn: r.exec.ExecutionArn, StateMachineArn: r.exec.StateMachineArn,
+		StateName: t.StateName, Resource: t.Resource, Input: t.Input, TaskToken: t.TaskToken,
+		TimeoutSeconds: t.TimeoutSeconds, HeartbeatSeconds: t.HeartbeatSeconds, Attempt: t.Attempt,
+		RoleArn: t.RoleArn,
 	}
-	if err != nil {
-		return err
-	}
+	ctx, cancel := context.WithCancel(r.ctx)
+	r.inflight[t.TaskID] = cancel
 	r.queue = append(r.queue, interp.TaskStarted{TaskID: t.TaskID})
-	if res.Failed() {
-		r.queue = append(r.queue, interp.TaskFailed{TaskID: t.TaskID, Error: res.Error, Cause: res.Cause})
-	} else {
-		r.queue = append(r.queue, interp.TaskSucceeded{TaskID: t.TaskID, Output: res.Output})
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		res, err := r.opts.Tasks(ctx, task)
+		r.done <- taskDone{taskID: t.TaskID, res: res, err: err}
+	}()
+	return nil
+}
+
+// taskDone turns a finished task into its input, unless the interpreter
+// withdrew it meanwhile.
+func (r *runner) taskDone(d taskDone) error {
+	cancel, ok := r.inflight[d.taskID]
+	if !ok {
+		return nil // withdrawn
+	}
+	cancel()
+	delete(r.inflight, d.taskID)
+	switch {
+	case d.err != nil:
+		return d.err
+	case d.res.Error != "":
+		r.queue = append(r.queue, interp.TaskFailed{TaskID: d.taskID, Error: d.res.Error, Cause: d.res.Cause})
+	default:
+		r.queue = append(r.queue, interp.TaskSucceeded{TaskID: d.taskID, Output: d.res.Output})
 	}
 	return nil
 }

@@ -90,6 +90,7 @@ func (c *compiler) state(s *State) {
 	case *asl.Task:
 		s.Resource = a.Resource
 		s.Parameters = c.template(a.Parameters)
+		s.Credentials = c.template(a.Credentials)
 		s.ResultSelector = c.template(a.ResultSelector)
 		s.ResultPath = c.path(a.ResultPath, "ResultPath", true)
 		s.TimeoutSeconds, _ = a.TimeoutSeconds.Int64()

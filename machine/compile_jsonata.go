@@ -71,6 +71,7 @@ func (c *compiler) jsonataState(s *State) {
 	case *asl.Task:
 		s.Resource = a.Resource
 		s.Arguments = c.query("Arguments", a.Arguments)
+		s.CredentialsQ = c.query("Credentials", a.Credentials)
 		s.TimeoutSeconds, _ = a.TimeoutSeconds.Int64()
 		s.TimeoutQ = c.numberQuery("TimeoutSeconds", a.TimeoutSeconds)
 		s.HeartbeatSeconds, _ = a.HeartbeatSeconds.Int64()

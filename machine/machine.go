@@ -86,7 +86,11 @@ type State struct {
 	Result         jsonv.Value
 
 	// Task.
-	Resource             string
+	Resource string
+	// Credentials is the Task's Credentials template (JSONPath mode);
+	// CredentialsQ the same in JSONata mode. Nil when not set.
+	Credentials          Evaluator
+	CredentialsQ         *Query
 	TimeoutSeconds       int64 // 0: not set
 	TimeoutSecondsPath   *jsonpath.Path
 	HeartbeatSeconds     int64

@@ -20,10 +20,12 @@ type Globals struct {
 	ctx    context.Context
 	stdout io.Writer
 	stderr io.Writer
+	// settings is the config file (empty when there is none).
+	settings *settings
 }
 
 type commands struct {
-	Config kong.ConfigFlag `help:"Settings file (YAML; keys are flag names). Default: ./stepd.yaml when present." type:"existingfile" placeholder:"FILE"`
+	Config kong.ConfigFlag `help:"Settings file (YAML: flag names as keys, plus the functions:, connections: and aws: sections). Default: ./stepd.yaml when present." type:"existingfile" placeholder:"FILE"`
 
 	Run      runCmd      `cmd:"" help:"Run one execution in-process and print its output."`
 	Serve    serveCmd    `cmd:"" help:"Run the engine on SQLite and serve it over HTTP."`
@@ -40,13 +42,21 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var cmds commands
 	exit := -1
+	file := &settings{}
 	parser, err := kong.New(&cmds,
 		kong.Name("stepd"),
 		kong.Description("stepd runs AWS Step Functions state machines on your own machines."),
 		kong.UsageOnError(),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exit = code }),
-		kong.Configuration(loadConfig, ConfigFileDefault),
+		kong.Configuration(func(r io.Reader) (kong.Resolver, error) {
+			s, err := decodeSettings(r)
+			if err != nil {
+				return nil, err
+			}
+			file = s
+			return configResolver(s.Flags), nil
+		}, ConfigFileDefault),
 	)
 	if err != nil {
 		fmt.Fprintln(stderr, "stepd:", err)
@@ -60,7 +70,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "stepd:", err)
 		return 2
 	}
-	err = kctx.Run(&Globals{ctx: ctx, stdout: stdout, stderr: stderr})
+	err = kctx.Run(&Globals{ctx: ctx, stdout: stdout, stderr: stderr, settings: file})
 	var ee exitError
 	switch {
 	case err == nil:

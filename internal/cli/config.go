@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -16,14 +17,41 @@ import (
 // …); flags and environment variables take precedence over it.
 const ConfigFileDefault = "stepd.yaml"
 
+// settings is the whole config file: flag values, and the sections that
+// configure task runners.
+type settings struct {
+	// Dir is the config file's directory; relative paths in the sections
+	// resolve against it.
+	Dir string `yaml:"-"`
+
+	Runners runnerSettings `yaml:",inline"`
+	// Flags holds every other key: flag names, checked by configResolver.
+	Flags map[string]any `yaml:",inline"`
+}
+
+// decodeSettings reads a config file. Keys inside the runner sections are
+// checked strictly; top-level keys are checked against the flags later.
+func decodeSettings(r io.Reader) (*settings, error) {
+	var s settings
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("config file: %w", err)
+	}
+	if f, ok := r.(interface{ Name() string }); ok {
+		s.Dir = filepath.Dir(f.Name())
+	}
+	return &s, nil
+}
+
 // loadConfig is kong's configuration loader for stepd.yaml. Unknown keys are
 // errors, so a typo cannot silently fall back to a default.
 func loadConfig(r io.Reader) (kong.Resolver, error) {
-	var values map[string]any
-	if err := yaml.NewDecoder(r).Decode(&values); err != nil && err != io.EOF {
-		return nil, fmt.Errorf("config file: %w", err)
+	s, err := decodeSettings(r)
+	if err != nil {
+		return nil, err
 	}
-	return configResolver(values), nil
+	return configResolver(s.Flags), nil
 }
 
 type configResolver map[string]any

@@ -5,13 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/mattn/go-isatty"
 
 	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/internal/runner"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/local"
 	"github.com/stepd/stepd/mock"
@@ -45,7 +48,17 @@ func (c *runCmd) Run(g *Globals) error {
 	if err := c.loadMocks(&opts); err != nil {
 		return err
 	}
-	view := newView(g.stderr, isTerminal(g.stderr) && c.Format == "text")
+	// The view and the functions' log lines share stderr from several
+	// goroutines.
+	stderr := &lockedWriter{w: g.stderr}
+	router := &runner.Router{}
+	closeRunners, err := g.settings.runners(router, slog.New(slog.NewTextHandler(stderr, nil)), local.RegionDefault, local.AccountDefault)
+	if err != nil {
+		return err
+	}
+	defer closeRunners()
+	opts.Tasks = localTasks(router)
+	view := newView(stderr, isTerminal(g.stderr) && c.Format == "text")
 	opts.OnEvent = view.event
 	res, err := local.Run(g.ctx, definition, input, opts)
 	if err != nil {
@@ -210,4 +223,16 @@ func indent(compact []byte) string {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) && os.Getenv("TERM") != "dumb"
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

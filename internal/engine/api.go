@@ -4,12 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/stepd/stepd"
 	"github.com/stepd/stepd/history"
 	"github.com/stepd/stepd/internal/store"
 	"github.com/stepd/stepd/interp"
@@ -32,6 +32,8 @@ type StartParams struct {
 	// TestCase selects a MockConfigFile test case for the execution's
 	// tasks (Step Functions Local's "stateMachineArn#TestCase").
 	TestCase string
+	// parent is set when a Task state starts this execution (nested.go).
+	parent *parentLink
 }
 
 // StartExecution starts an execution of a Standard or Express state
@@ -77,33 +79,11 @@ type syncWait struct {
 }
 
 func (e *Engine) start(ctx context.Context, p *StartParams, sync *syncWait) (*store.Execution, error) {
-	var definition, typ, role string
-	err := e.opts.Store.ReadTx(ctx, func(tx store.Tx) error {
-		if p.VersionARN != "" {
-			v, err := tx.StateMachineVersionGet(ctx, &store.StateMachineVersionGetParams{ARN: p.VersionARN})
-			if err != nil {
-				return err
-			}
-			definition, typ, role = v.Definition, v.Type, v.RoleARN
-			return nil
-		}
-		sm, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: p.StateMachineARN})
-		if err != nil {
-			return err
-		}
-		definition, typ, role = sm.Definition, sm.Type, sm.RoleARN
-		return nil
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		arn := p.StateMachineARN
-		if p.VersionARN != "" {
-			arn = p.VersionARN
-		}
-		return nil, errorf(CodeStateMachineDoesNotExist, "State Machine Does Not Exist: '%s'", arn)
-	}
+	sm, err := e.lookupMachine(ctx, p)
 	if err != nil {
 		return nil, err
 	}
+	definition, typ, role := sm.definition, sm.typ, sm.role
 	if sync != nil && typ != store.TypeExpress {
 		return nil, errorf(CodeStateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
 	}
@@ -117,10 +97,7 @@ func (e *Engine) start(ctx context.Context, p *StartParams, sync *syncWait) (*st
 func randomName() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+	return stepd.UUID(b)
 }
 
 func randomSeed() uint64 {
@@ -181,7 +158,8 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 	if c.express && pl.close == nil {
 		pl.rows = append(pl.rows, store.OutboxRow{Kind: store.OutboxKindTimer, ExecutionARN: arn, Key: expressLimitKey, DueAt: now.Add(c.e.opts.ExpressLimit)})
 	}
-	snap := &snapshot{TestCase: p.TestCase, State: d.State}
+	c.planNested(pl, m, p.parent, first, d.State)
+	snap := &snapshot{TestCase: p.TestCase, Parent: p.parent, State: d.State}
 	snapBytes, err := encodeSnapshot(snap)
 	if err != nil {
 		return nil, err
@@ -193,7 +171,7 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 		created, err = tx.ExecutionCreate(ctx, &store.ExecutionCreateParams{
 			ARN: arn, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN, Name: name,
 			Type: typ, Status: store.StatusRunning, Input: inputText, TraceHeader: p.TraceHeader, Snapshot: snapBytes,
-			Definition: []byte(definition), Now: now,
+			Definition: []byte(definition), ParentARN: p.parent.executionARN(), Now: now,
 		})
 		if err != nil {
 			return err
@@ -229,6 +207,7 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 		}
 		l.mu.Unlock()
 	}
+	c.publish(created, d.Events)
 	c.committed(arn, pl, inserted)
 	return created, nil
 }
@@ -417,19 +396,7 @@ func (e *Engine) RedriveExecution(ctx context.Context, arn string) (*store.Execu
 
 // expressTimeout ends an Express execution that reached its duration limit.
 func (c *core) expressTimeout(ctx context.Context, row store.OutboxRow) error {
-	for range conflictRetries {
-		l := c.cache.get(row.ExecutionARN)
-		l.mu.Lock()
-		err := c.expressTimeoutLocked(ctx, l, row)
-		if errors.Is(err, store.ErrConflict) {
-			l.loaded = false
-			l.mu.Unlock()
-			continue
-		}
-		l.mu.Unlock()
-		return err
-	}
-	return fmt.Errorf("engine: execution %s: gave up after %d version conflicts", row.ExecutionARN, conflictRetries)
+	return c.withLive(row.ExecutionARN, func(l *live) error { return c.expressTimeoutLocked(ctx, l, row) })
 }
 
 func (c *core) expressTimeoutLocked(ctx context.Context, l *live, row store.OutboxRow) error {
@@ -467,6 +434,9 @@ func (e *Engine) token(ctx context.Context, token string) (*core, *store.TaskTok
 		if err := json.Unmarshal(t.Payload, &p); err != nil {
 			return nil, nil, "", err
 		}
+		if p.TimedOut {
+			return nil, nil, "", errorf(CodeTaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'")
+		}
 		return c, t, p.TaskID, nil
 	}
 	if len(token) == 0 || len(token) > 1024 {
@@ -488,7 +458,7 @@ func (e *Engine) SendTaskSuccess(ctx context.Context, token string, output []byt
 	if err != nil {
 		return err
 	}
-	return c.transition(ctx, t.ExecutionARN, []interp.Input{interp.TaskSucceeded{TaskID: taskID, Output: v}}, nil)
+	return c.transitionFunc(ctx, t.ExecutionARN, callbackResult(taskID, interp.TaskSucceeded{TaskID: taskID, Output: v}), nil)
 }
 
 // SendTaskFailure fails the task waiting on token.
@@ -497,7 +467,7 @@ func (e *Engine) SendTaskFailure(ctx context.Context, token, errName, cause stri
 	if err != nil {
 		return err
 	}
-	return c.transition(ctx, t.ExecutionARN, []interp.Input{interp.TaskFailed{TaskID: taskID, Error: errName, Cause: cause}}, nil)
+	return c.transitionFunc(ctx, t.ExecutionARN, callbackResult(taskID, interp.TaskFailed{TaskID: taskID, Error: errName, Cause: cause}), nil)
 }
 
 // SendTaskHeartbeat restarts the heartbeat timer of the task waiting on

@@ -25,7 +25,7 @@ type dispatcher struct {
 
 	mu        sync.Mutex
 	ctx       context.Context // the services' context; nil until Start
-	inflight  map[taskKey]context.CancelFunc
+	inflight  map[taskKey]context.CancelCauseFunc
 	rows      map[int64]bool // outbox ids running in this process
 	lastSweep time.Time
 }
@@ -37,7 +37,7 @@ func newDispatcher(c *core) *dispatcher {
 		c:        c,
 		wakeCh:   make(chan struct{}, 1),
 		slots:    make(chan struct{}, c.e.opts.DispatchConcurrency),
-		inflight: map[taskKey]context.CancelFunc{},
+		inflight: map[taskKey]context.CancelCauseFunc{},
 		rows:     map[int64]bool{},
 	}
 }
@@ -50,11 +50,12 @@ func (d *dispatcher) wake() {
 	}
 }
 
-// cancel stops a running attempt the interpreter no longer wants.
+// cancel stops a running attempt the interpreter no longer wants; its
+// context's cause says so (runner.ErrTaskCancelled), unlike a shutdown.
 func (d *dispatcher) cancel(arn, taskID string) {
 	d.mu.Lock()
 	if cancel, ok := d.inflight[taskKey{arn, taskID}]; ok {
-		cancel()
+		cancel(runner.ErrTaskCancelled)
 	}
 	d.mu.Unlock()
 }
@@ -165,6 +166,10 @@ func (d *dispatcher) runOnce(ctx context.Context) (int, error) {
 }
 
 func (d *dispatcher) start(ctx context.Context, row store.OutboxRow) {
+	if isNestedRow(row) {
+		d.startNested(ctx, row)
+		return
+	}
 	var p taskPayload
 	if err := json.Unmarshal(row.Payload, &p); err != nil {
 		<-d.slots
@@ -178,11 +183,11 @@ func (d *dispatcher) start(ctx context.Context, row store.OutboxRow) {
 		return
 	}
 	key := taskKey{row.ExecutionARN, p.TaskID}
-	tctx, cancel := context.WithCancel(ctx)
+	tctx, cancel := context.WithCancelCause(ctx)
 	d.mu.Lock()
 	if d.rows[row.ID] {
 		d.mu.Unlock()
-		cancel()
+		cancel(nil)
 		<-d.slots
 		return
 	}
@@ -196,14 +201,14 @@ func (d *dispatcher) start(ctx context.Context, row store.OutboxRow) {
 			delete(d.inflight, key)
 			delete(d.rows, row.ID)
 			d.mu.Unlock()
-			cancel()
+			cancel(nil)
 			<-d.slots
 			d.running.Done()
 		}()
 		task := &runner.Task{
 			ExecutionARN: row.ExecutionARN, StateMachineARN: p.StateMachineARN, TestCase: p.TestCase,
 			TaskID: p.TaskID, StateName: p.StateName, Resource: p.Resource, Input: input, TaskToken: p.TaskToken,
-			TimeoutSeconds: p.TimeoutSeconds, HeartbeatSeconds: p.HeartbeatSeconds, Attempt: p.Attempt,
+			TimeoutSeconds: p.TimeoutSeconds, HeartbeatSeconds: p.HeartbeatSeconds, Attempt: p.Attempt, RoleArn: p.RoleArn,
 		}
 		res, err := d.c.e.opts.Runner.Run(tctx, task)
 		if err != nil || tctx.Err() != nil {
@@ -227,7 +232,12 @@ func (c *core) deliver(ctx context.Context, row store.OutboxRow, p taskPayload, 
 	case res.Pending && runner.IsActivity(p.Resource):
 		// ActivityStarted comes when a worker takes the task.
 	case res.Pending:
+		// The call was made; its response, if any, is the TaskSubmitted
+		// output (.sync and .waitForTaskToken integrations).
 		inputs = []interp.Input{interp.TaskStarted{TaskID: p.TaskID}}
+		if res.Output != nil {
+			inputs = append(inputs, interp.TaskSubmitted{TaskID: p.TaskID, Output: res.Output})
+		}
 	case res.Failed():
 		inputs = []interp.Input{interp.TaskStarted{TaskID: p.TaskID}, interp.TaskFailed{TaskID: p.TaskID, Error: res.Error, Cause: res.Cause}}
 	default:

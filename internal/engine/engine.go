@@ -69,6 +69,7 @@ type Engine struct {
 	log      *slog.Logger
 	standard *core
 	express  *core
+	machines machines
 
 	mu      sync.Mutex
 	running bool

@@ -284,7 +284,9 @@ func TestRedriveAfterFailure(t *testing.T) {
 }
 
 func TestTaskTokenCallback(t *testing.T) {
-	h := newHarness(t, harnessOptions{})
+	// The runner "sends the message" and leaves the task waiting for its token.
+	pending := runner.Func(func(context.Context, *runner.Task) (runner.Result, error) { return runner.Result{Pending: true}, nil })
+	h := newHarness(t, harnessOptions{fallback: pending})
 	sm := h.machine("cb", store.TypeStandard, `{"StartAt":"T","States":{"T":{"Type":"Task",
 		"Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"token.$":"$$.Task.Token"},"End":true}}}`)
 	ex := h.start(sm, "e", `{}`)

@@ -20,6 +20,7 @@ const (
 	CodeInvalidExecutionInput        = "InvalidExecutionInput"
 	CodeInvalidToken                 = "InvalidToken"
 	CodeTaskDoesNotExist             = "TaskDoesNotExist"
+	CodeTaskTimedOut                 = "TaskTimedOut"
 	CodeInvalidOutput                = "InvalidOutput"
 	CodeValidation                   = "ValidationException"
 	CodeExecutionLimitExceeded       = "ExecutionLimitExceeded"

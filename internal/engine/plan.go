@@ -24,9 +24,17 @@ type plan struct {
 	dels    []store.OutboxDeleteParams
 	cancels []string // task ids whose running attempts to cancel
 	close   *interp.CloseExecution
+	// nested are task rows for other executions (a nested execution's
+	// result for its parent, a stop for a nested child): written even
+	// when this execution closes.
+	nested []store.OutboxRow
 	// task tokens that appeared and vanished (callback and activity tasks)
 	newTokens  map[string]string // token → task id
 	goneTokens []string
+	// timedOut says a task or the execution timed out in this decision:
+	// its gone tokens are kept, marked, so SendTask* can answer
+	// TaskTimedOut rather than TaskDoesNotExist.
+	timedOut bool
 }
 
 // planDecision turns a decision's events and effects into writes.
@@ -38,6 +46,10 @@ func planDecision(arn string, m *machine.Machine, sm, testCase string, before, a
 			return nil, err
 		}
 		p.events = append(p.events, store.Event{ID: ev.ID, Type: string(ev.Type), Timestamp: ev.Timestamp, Data: data})
+		switch ev.Type {
+		case history.TaskTimedOut, history.ActivityTimedOut, history.LambdaFunctionTimedOut, history.ExecutionTimedOut:
+			p.timedOut = true
+		}
 	}
 	for _, eff := range effects {
 		switch e := eff.(type) {
@@ -45,7 +57,7 @@ func planDecision(arn string, m *machine.Machine, sm, testCase string, before, a
 			payload, err := json.Marshal(taskPayload{
 				StateMachineARN: sm, TestCase: testCase, TaskID: e.TaskID, StateName: e.StateName, Resource: e.Resource,
 				Input: jsonv.Marshal(e.Input), TaskToken: e.TaskToken, TimeoutSeconds: e.TimeoutSeconds,
-				HeartbeatSeconds: e.HeartbeatSeconds, Attempt: e.Attempt,
+				HeartbeatSeconds: e.HeartbeatSeconds, Attempt: e.Attempt, RoleArn: e.RoleArn,
 			})
 			if err != nil {
 				return nil, err
@@ -124,6 +136,13 @@ func (p *plan) write(ctx context.Context, tx store.Tx, now time.Time) ([]store.O
 			}
 		}
 	}
+	if len(p.nested) > 0 {
+		rows, err := tx.OutboxInsert(ctx, &store.OutboxInsertParams{Rows: p.nested, Now: now})
+		if err != nil {
+			return nil, err
+		}
+		inserted = append(inserted, rows...)
+	}
 	for tok, id := range p.newTokens {
 		payload, _ := json.Marshal(tokenPayload{TaskID: id})
 		_, err := tx.TaskTokenCreate(ctx, &store.TaskTokenCreateParams{Token: tok, ExecutionARN: p.arn, Payload: payload, Now: now})
@@ -134,6 +153,13 @@ func (p *plan) write(ctx context.Context, tx store.Tx, now time.Time) ([]store.O
 	for _, tok := range p.goneTokens {
 		if err := tx.TaskTokenDelete(ctx, &store.TaskTokenDeleteParams{Token: tok}); err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, err
+		}
+		if p.timedOut {
+			// A tombstone, gone with the execution when it is purged.
+			payload, _ := json.Marshal(tokenPayload{TimedOut: true})
+			if _, err := tx.TaskTokenCreate(ctx, &store.TaskTokenCreateParams{Token: tok, ExecutionARN: p.arn, Payload: payload, Now: now}); err != nil {
+				return nil, err
+			}
 		}
 		if _, err := tx.ActivityTaskDelete(ctx, &store.ActivityTaskDeleteParams{TaskToken: tok}); err != nil {
 			return nil, err

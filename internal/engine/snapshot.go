@@ -14,9 +14,11 @@ import (
 // rewritten on every transition. Definition is only read, from snapshots
 // written before that column existed.
 type snapshot struct {
-	Definition string        `json:"definition,omitempty"`
-	TestCase   string        `json:"testCase,omitempty"`
-	State      *interp.State `json:"state"`
+	Definition string `json:"definition,omitempty"`
+	TestCase   string `json:"testCase,omitempty"`
+	// Parent links a nested execution to the Task state that started it.
+	Parent *parentLink   `json:"parent,omitempty"`
+	State  *interp.State `json:"state"`
 }
 
 func encodeSnapshot(s *snapshot) ([]byte, error) { return json.Marshal(s) }
@@ -44,9 +46,12 @@ type taskPayload struct {
 	TimeoutSeconds   int64           `json:"timeoutSeconds,omitempty"`
 	HeartbeatSeconds int64           `json:"heartbeatSeconds,omitempty"`
 	Attempt          int             `json:"attempt"`
+	RoleArn          string          `json:"roleArn,omitempty"`
 }
 
 // tokenPayload is a task token row's payload.
 type tokenPayload struct {
 	TaskID string `json:"taskId"`
+	// TimedOut marks the token of a task that timed out.
+	TimedOut bool `json:"timedOut,omitempty"`
 }

@@ -34,10 +34,22 @@ type extraWrites func(ctx context.Context, tx store.Tx) error
 // transition is the one path every input takes. inputs are decided in
 // order and committed together.
 func (c *core) transition(ctx context.Context, arn string, inputs []interp.Input, extra extraWrites) error {
+	return c.transitionFunc(ctx, arn, func(*machine.Machine, *interp.State) []interp.Input { return inputs }, extra)
+}
+
+// transitionFunc is transition with the inputs chosen from the execution's
+// current state (a callback that overtook its dispatch, a child's result).
+func (c *core) transitionFunc(ctx context.Context, arn string, inputs func(*machine.Machine, *interp.State) []interp.Input, extra extraWrites) error {
+	return c.withLive(arn, func(l *live) error { return c.transitionLocked(ctx, l, inputs, extra) })
+}
+
+// withLive runs fn on the execution's cached entry under its lock, and
+// again on a fresh load when the store reports a version conflict.
+func (c *core) withLive(arn string, fn func(l *live) error) error {
 	for range conflictRetries {
 		l := c.cache.get(arn)
 		l.mu.Lock()
-		err := c.transitionLocked(ctx, l, inputs, extra)
+		err := fn(l)
 		if errors.Is(err, store.ErrConflict) {
 			l.loaded = false
 			l.mu.Unlock()
@@ -77,7 +89,7 @@ func (c *core) load(ctx context.Context, l *live) error {
 	return nil
 }
 
-func (c *core) transitionLocked(ctx context.Context, l *live, inputs []interp.Input, extra extraWrites) error {
+func (c *core) transitionLocked(ctx context.Context, l *live, chooseInputs func(*machine.Machine, *interp.State) []interp.Input, extra extraWrites) error {
 	if !l.loaded {
 		if err := c.load(ctx, l); err != nil {
 			if errors.Is(err, store.ErrNotFound) && extra != nil {
@@ -93,7 +105,7 @@ func (c *core) transitionLocked(ctx context.Context, l *live, inputs []interp.In
 	var events []history.Event
 	var effects []interp.Effect
 	var decideErr error
-	for _, in := range inputs {
+	for _, in := range chooseInputs(l.machine, before) {
 		d, err := interp.Decide(l.machine, state, in, interp.Env{Now: now})
 		if err != nil {
 			decideErr = &DecideError{Err: err}
@@ -165,7 +177,8 @@ func (c *core) commit(ctx context.Context, l *live, before, after *interp.State,
 	if err != nil {
 		return err
 	}
-	next := &snapshot{TestCase: l.snap.TestCase, State: after}
+	c.planNested(p, l.machine, l.snap.Parent, before, after)
+	next := &snapshot{TestCase: l.snap.TestCase, Parent: l.snap.Parent, State: after}
 	snapBytes, err := encodeSnapshot(next)
 	if err != nil {
 		return err
@@ -194,6 +207,7 @@ func (c *core) commit(ctx context.Context, l *live, before, after *interp.State,
 	l.version++
 	l.snap = next
 	l.row = row
+	c.publish(&row, events)
 	c.committed(l.arn, p, inserted)
 	return nil
 }

@@ -3,7 +3,11 @@ package runner
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
+	"sort"
 	"sync"
+	"time"
 
 	"github.com/stepd/stepd/internal/clock"
 	"github.com/stepd/stepd/internal/store"
@@ -19,11 +23,25 @@ type Activities struct {
 
 	mu      sync.Mutex
 	waiters map[string]chan struct{} // by activity ARN; closed when work arrives
+	// workers remembers when each worker last polled each activity, for
+	// the console (AWS has no API for it). Kept in memory: it starts empty
+	// with the process.
+	workers map[string]map[string]time.Time
 }
+
+// Worker is a worker that polled an activity, and when it last did.
+type Worker struct {
+	Name     string
+	LastSeen time.Time
+}
+
+// workersKept bounds the workers remembered per activity; the one seen
+// longest ago goes first.
+const workersKept = 50
 
 // NewActivities keeps activity tasks in s.
 func NewActivities(s store.Store, c clock.Clock) *Activities {
-	return &Activities{store: s, clock: c, waiters: map[string]chan struct{}{}}
+	return &Activities{store: s, clock: c, waiters: map[string]chan struct{}{}, workers: map[string]map[string]time.Time{}}
 }
 
 // Run queues the task for its activity's workers. Queuing the same token
@@ -71,6 +89,7 @@ func (a *Activities) wakeup(activityARN string) <-chan struct{} {
 // until one arrives or ctx ends (then it returns nil, nil: AWS answers an
 // empty long poll with no task).
 func (a *Activities) Poll(ctx context.Context, activityARN, workerName string) (*store.ActivityTask, error) {
+	a.seen(activityARN, workerName)
 	for {
 		// Register before looking so that work queued in between still wakes us.
 		wake := a.wakeup(activityARN)
@@ -97,4 +116,49 @@ func (a *Activities) Poll(ctx context.Context, activityARN, workerName string) (
 			return nil, nil
 		}
 	}
+}
+
+func (a *Activities) seen(activityARN, workerName string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ws := a.workers[activityARN]
+	if ws == nil {
+		ws = map[string]time.Time{}
+		a.workers[activityARN] = ws
+	}
+	if _, ok := ws[workerName]; !ok && len(ws) >= workersKept {
+		oldest := ""
+		for name, at := range ws {
+			if oldest == "" || at.Before(ws[oldest]) {
+				oldest = name
+			}
+		}
+		delete(ws, oldest)
+	}
+	ws[workerName] = a.clock.Now()
+}
+
+// Workers lists the workers that polled activityARN since this process
+// started, most recent first.
+func (a *Activities) Workers(activityARN string) []Worker {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]Worker, 0, len(a.workers[activityARN]))
+	for name, at := range a.workers[activityARN] {
+		out = append(out, Worker{Name: name, LastSeen: at})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].LastSeen.Equal(out[j].LastSeen) {
+			return out[i].LastSeen.After(out[j].LastSeen)
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// Polled lists the activities workers polled since this process started.
+func (a *Activities) Polled() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return slices.Sorted(maps.Keys(a.workers))
 }

@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"strings"
 
 	"github.com/stepd/stepd"
 )
@@ -15,6 +14,17 @@ type Router struct {
 	Mock *Mock
 	// Activities serves arn:aws:states:…:activity:NAME.
 	Activities *Activities
+	// Lambda serves function ARNs (arn:aws:lambda:…:function:NAME) and
+	// arn:aws:states:::lambda:invoke[.waitForTaskToken].
+	Lambda Runner
+	// HTTP serves arn:aws:states:::http:invoke.
+	HTTP Runner
+	// Executions serves arn:aws:states:::states:startExecution[.sync,
+	// .sync:2, .waitForTaskToken] (nested executions).
+	Executions Runner
+	// AWS serves the other AWS service integrations (dynamodb, sqs, sns,
+	// events, aws-sdk:*).
+	AWS Runner
 	// Fallback, when set, runs every task nothing else serves (tests and
 	// embedders use it for in-process functions).
 	Fallback Runner
@@ -25,17 +35,35 @@ func (r *Router) Run(ctx context.Context, t *Task) (Result, error) {
 	if r.Mock != nil && r.Mock.Mocks(t) {
 		return r.Mock.Run(ctx, t)
 	}
-	switch {
-	case IsActivity(t.Resource) && r.Activities != nil:
-		return r.Activities.Run(ctx, t)
-	case r.Fallback != nil:
-		return r.Fallback.Run(ctx, t)
-	case IsCallback(t.Resource):
-		// The service call behind .waitForTaskToken is not served yet; the
-		// task still waits for SendTask* with its token.
-		return Result{Pending: true}, nil
+	if run := r.runnerFor(t.Resource); run != nil {
+		return run.Run(ctx, t)
 	}
+	// A .waitForTaskToken task whose service call nobody makes would wait
+	// for a token no one ever receives: it fails like any other unserved
+	// resource.
 	return Unsupported(t.Resource), nil
+}
+
+// Serves reports whether a runner other than Mock serves resource.
+func (r *Router) Serves(resource string) bool { return r.runnerFor(resource) != nil }
+
+func (r *Router) runnerFor(resource string) Runner {
+	res := ParseResource(resource)
+	switch {
+	case res.Kind == KindActivity && r.Activities != nil:
+		return r.Activities
+	case (res.Kind == KindFunction || res.Service == "lambda") && r.Lambda != nil:
+		return r.Lambda
+	case res.Service == "http" && r.HTTP != nil:
+		return r.HTTP
+	case res.Service == "states" && r.Executions != nil:
+		return r.Executions
+	case res.Kind == KindIntegration && r.AWS != nil:
+		return r.AWS
+	case r.Fallback != nil:
+		return r.Fallback
+	}
+	return nil
 }
 
 // Forget passes on to the runners that keep per-execution state.
@@ -50,17 +78,5 @@ func (r *Router) Forget(executionARN string) {
 
 // Unsupported is the failure of a task whose resource no runner serves.
 func Unsupported(resource string) Result {
-	return Result{Error: stepd.ErrorRuntime, Cause: "stepd cannot run the resource " + resource + " yet: no task runner serves it (mock it with --mock-config, or use an activity)"}
-}
-
-// IsActivity reports whether resource is an activity ARN.
-func IsActivity(resource string) bool {
-	parts := strings.SplitN(resource, ":", 7)
-	return len(parts) >= 7 && parts[0] == "arn" && parts[2] == "states" && parts[5] == "activity"
-}
-
-// IsCallback reports whether resource waits for a task token
-// (.waitForTaskToken), or is an activity: both complete through SendTask*.
-func IsCallback(resource string) bool {
-	return strings.HasSuffix(resource, ".waitForTaskToken") || IsActivity(resource)
+	return Result{Error: stepd.ErrorRuntime, Cause: "stepd cannot run the resource " + resource + ": no task runner serves it (declare the function, connection or AWS endpoint in stepd.yaml, mock it with --mock-config, or use an activity)"}
 }

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,9 +44,16 @@ func TestRouterUnsupportedResourceFailsWithStatesRuntime(t *testing.T) {
 	if got.Error != "States.Runtime" || got.Cause == "" {
 		t.Fatalf("got %+v", got)
 	}
+	// Nobody makes the SQS call, so nobody could ever send the token back.
+	got, _ = r.Run(context.Background(), &Task{StateName: "S", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken"})
+	if got.Pending || got.Error != "States.Runtime" || !strings.Contains(got.Cause, "sqs:sendMessage.waitForTaskToken") {
+		t.Fatalf("unserved callback task: %+v", got)
+	}
+	// A runner for the family serves it and says it waits.
+	r.AWS = Func(func(context.Context, *Task) (Result, error) { return Result{Pending: true}, nil })
 	got, _ = r.Run(context.Background(), &Task{StateName: "S", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken"})
 	if !got.Pending {
-		t.Fatalf("callback task not pending: %+v", got)
+		t.Fatalf("served callback task not pending: %+v", got)
 	}
 }
 

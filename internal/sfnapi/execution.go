@@ -389,6 +389,15 @@ func (h *handler) getExecutionHistory(ctx context.Context, req *getExecutionHist
 	if err != nil {
 		return nil, err
 	}
+	if len(events) == limit && limit == store.ListLimitMax {
+		// The store returns at most ListLimitMax events, so the extra one
+		// that tells whether there is a next page needs its own read.
+		more, err := h.eng.History(ctx, &engine.HistoryParams{ExecutionARN: req.ExecutionArn, AfterID: events[limit-1].ID, Reverse: req.ReverseOrder, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, more...)
+	}
 	out := &getExecutionHistoryResponse{Events: []json.RawMessage{}}
 	if len(events) > limit {
 		events = events[:limit]

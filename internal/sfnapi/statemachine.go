@@ -299,6 +299,7 @@ func (h *handler) deleteStateMachine(ctx context.Context, req *deleteStateMachin
 	err = h.store.Tx(ctx, func(tx store.Tx) error {
 		return tx.StateMachineDelete(ctx, &store.StateMachineDeleteParams{ARN: req.StateMachineArn})
 	})
+	h.eng.ForgetStateMachine(req.StateMachineArn)
 	if errors.Is(err, store.ErrNotFound) {
 		// AWS's DeleteStateMachine succeeds on a machine that is gone.
 		return &empty{}, nil
@@ -389,6 +390,8 @@ func (h *handler) updateStateMachine(ctx context.Context, req *updateStateMachin
 		}
 		return nil
 	})
+	// After the commit, so a concurrent start cannot cache the old row again.
+	h.eng.ForgetStateMachine(req.StateMachineArn)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, smNotFound(req.StateMachineArn)
 	}

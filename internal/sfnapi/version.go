@@ -132,6 +132,7 @@ func (h *handler) deleteStateMachineVersion(ctx context.Context, req *deleteVers
 		}
 		return tx.StateMachineVersionDelete(ctx, &store.StateMachineVersionDeleteParams{ARN: req.StateMachineVersionArn})
 	})
+	h.eng.ForgetStateMachine(req.StateMachineVersionArn)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}

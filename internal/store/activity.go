@@ -69,6 +69,10 @@ type ActivityTaskDeleteParams struct {
 	ExecutionARN string
 }
 
+// ActivityTaskCountPendingParams counts the tasks no worker has taken yet,
+// by activity ARN (activities with none are absent).
+type ActivityTaskCountPendingParams struct{}
+
 // TaskToken maps a callback or activity task token to the task it
 // completes.
 type TaskToken struct {

@@ -15,7 +15,9 @@ type Store interface {
 	// Tx runs fn in a read-write transaction. If fn returns an error, or
 	// panics, everything it wrote is rolled back and the error (or panic)
 	// is passed on; otherwise its writes are committed, durably, before Tx
-	// returns.
+	// returns. A driver may run fn again after rolling it back (PostgreSQL
+	// does on a deadlock or serialization failure), so fn must leave
+	// nothing behind outside tx but values it sets afresh on every run.
 	Tx(ctx context.Context, fn func(Tx) error) error
 	// ReadTx runs fn in a read-only transaction over a consistent snapshot.
 	// Write methods called inside it fail.
@@ -73,6 +75,7 @@ type Tx interface {
 	ActivityTaskCreate(ctx context.Context, p *ActivityTaskCreateParams) (*ActivityTask, error)
 	ActivityTaskClaim(ctx context.Context, p *ActivityTaskClaimParams) (*ActivityTask, error)
 	ActivityTaskDelete(ctx context.Context, p *ActivityTaskDeleteParams) (int, error)
+	ActivityTaskCountPending(ctx context.Context, p *ActivityTaskCountPendingParams) (map[string]int, error)
 
 	TaskTokenCreate(ctx context.Context, p *TaskTokenCreateParams) (*TaskToken, error)
 	TaskTokenGet(ctx context.Context, p *TaskTokenGetParams) (*TaskToken, error)

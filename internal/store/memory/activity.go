@@ -91,6 +91,16 @@ func (t *tx) ActivityTaskClaim(ctx context.Context, p *store.ActivityTaskClaimPa
 	return oldest, nil
 }
 
+func (t *tx) ActivityTaskCountPending(ctx context.Context, p *store.ActivityTaskCountPendingParams) (map[string]int, error) {
+	counts := map[string]int{}
+	for _, at := range t.d.activityTasks {
+		if at.WorkerName == "" {
+			counts[at.ActivityARN]++
+		}
+	}
+	return counts, nil
+}
+
 func (t *tx) ActivityTaskDelete(ctx context.Context, p *store.ActivityTaskDeleteParams) (int, error) {
 	if err := t.writable(); err != nil {
 		return 0, err

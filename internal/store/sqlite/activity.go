@@ -6,24 +6,17 @@ import (
 	"errors"
 
 	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/sqlrow"
 )
 
-const activityColumns = `arn, name, encryption_configuration, creation_date`
-
-func scanActivity(r scanner) (*store.Activity, error) {
-	var a store.Activity
-	err := r.Scan(&a.ARN, &a.Name, &a.EncryptionConfiguration, at(&a.CreationDate))
-	return &a, err
-}
-
 func (t *tx) ActivityCreate(ctx context.Context, p *store.ActivityCreateParams) (*store.Activity, error) {
-	a, err := scanActivity(t.q.QueryRowContext(ctx, `INSERT INTO activities (`+activityColumns+`) VALUES (?, ?, ?, ?)
-		RETURNING `+activityColumns, p.ARN, p.Name, p.EncryptionConfiguration, ns(p.Now)))
+	a, err := sqlrow.Activity(t.q.QueryRowContext(ctx, `INSERT INTO activities (`+sqlrow.ActivityColumns+`) VALUES (?, ?, ?, ?)
+		RETURNING `+sqlrow.ActivityColumns, p.ARN, p.Name, p.EncryptionConfiguration, sqlrow.Nanos(p.Now)))
 	return a, mapErr(err)
 }
 
 func (t *tx) ActivityGet(ctx context.Context, p *store.ActivityGetParams) (*store.Activity, error) {
-	a, err := scanActivity(t.q.QueryRowContext(ctx, `SELECT `+activityColumns+` FROM activities WHERE arn = ?`, p.ARN))
+	a, err := sqlrow.Activity(t.q.QueryRowContext(ctx, `SELECT `+sqlrow.ActivityColumns+` FROM activities WHERE arn = ?`, p.ARN))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("activity", p.ARN)
 	}
@@ -44,28 +37,20 @@ func (t *tx) ActivityList(ctx context.Context, p *store.ActivityListParams) (*st
 		return nil, err
 	}
 	limit := store.ListLimit(p.Limit)
-	rows, err := t.q.QueryContext(ctx, `SELECT `+activityColumns+` FROM activities WHERE arn > ? ORDER BY arn LIMIT ?`, after, limit+1)
-	return listRows(rows, err, limit, scanActivity, func(a *store.Activity) string { return store.KeyCursor(a.ARN) })
-}
-
-const activityTaskColumns = `task_token, activity_arn, execution_arn, input, created_at, worker_name, claimed_at`
-
-func scanActivityTask(r scanner) (*store.ActivityTask, error) {
-	var a store.ActivityTask
-	err := r.Scan(&a.TaskToken, &a.ActivityARN, &a.ExecutionARN, &a.Input, at(&a.CreatedAt), &a.WorkerName, at(&a.ClaimedAt))
-	return &a, err
+	rows, err := t.q.QueryContext(ctx, `SELECT `+sqlrow.ActivityColumns+` FROM activities WHERE arn > ? ORDER BY arn LIMIT ?`, after, limit+1)
+	return listRows(rows, err, limit, sqlrow.Activity, func(a *store.Activity) string { return store.KeyCursor(a.ARN) })
 }
 
 func (t *tx) ActivityTaskCreate(ctx context.Context, p *store.ActivityTaskCreateParams) (*store.ActivityTask, error) {
-	a, err := scanActivityTask(t.q.QueryRowContext(ctx, `INSERT INTO activity_tasks (task_token, activity_arn, execution_arn, input, created_at)
-		VALUES (?, ?, ?, ?, ?) RETURNING `+activityTaskColumns, p.TaskToken, p.ActivityARN, p.ExecutionARN, p.Input, ns(p.Now)))
+	a, err := sqlrow.ActivityTask(t.q.QueryRowContext(ctx, `INSERT INTO activity_tasks (task_token, activity_arn, execution_arn, input, created_at)
+		VALUES (?, ?, ?, ?, ?) RETURNING `+sqlrow.ActivityTaskColumns, p.TaskToken, p.ActivityARN, p.ExecutionARN, p.Input, sqlrow.Nanos(p.Now)))
 	return a, mapErr(err)
 }
 
 func (t *tx) ActivityTaskClaim(ctx context.Context, p *store.ActivityTaskClaimParams) (*store.ActivityTask, error) {
-	a, err := scanActivityTask(t.q.QueryRowContext(ctx, `UPDATE activity_tasks SET worker_name = ?, claimed_at = ?
+	a, err := sqlrow.ActivityTask(t.q.QueryRowContext(ctx, `UPDATE activity_tasks SET worker_name = ?, claimed_at = ?
 		WHERE seq = (SELECT seq FROM activity_tasks WHERE activity_arn = ? AND worker_name = '' ORDER BY seq LIMIT 1)
-		RETURNING `+activityTaskColumns, p.WorkerName, ns(p.Now), p.ActivityARN))
+		RETURNING `+sqlrow.ActivityTaskColumns, p.WorkerName, sqlrow.Nanos(p.Now), p.ActivityARN))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("pending task of", p.ActivityARN)
 	}
@@ -83,22 +68,32 @@ func (t *tx) ActivityTaskDelete(ctx context.Context, p *store.ActivityTaskDelete
 	return int(n), err
 }
 
-const tokenColumns = `token, execution_arn, state_name, attempt, payload, heartbeat_deadline, created_at`
-
-func scanToken(r scanner) (*store.TaskToken, error) {
-	var k store.TaskToken
-	err := r.Scan(&k.Token, &k.ExecutionARN, &k.StateName, &k.Attempt, &k.Payload, at(&k.HeartbeatDeadline), at(&k.CreatedAt))
-	return &k, err
+func (t *tx) ActivityTaskCountPending(ctx context.Context, p *store.ActivityTaskCountPendingParams) (map[string]int, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT activity_arn, COUNT(*) FROM activity_tasks WHERE worker_name = '' GROUP BY activity_arn`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var arn string
+		var n int
+		if err := rows.Scan(&arn, &n); err != nil {
+			return nil, mapErr(err)
+		}
+		counts[arn] = n
+	}
+	return counts, mapErr(rows.Err())
 }
 
 func (t *tx) TaskTokenCreate(ctx context.Context, p *store.TaskTokenCreateParams) (*store.TaskToken, error) {
-	k, err := scanToken(t.q.QueryRowContext(ctx, `INSERT INTO task_tokens (`+tokenColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
-		RETURNING `+tokenColumns, p.Token, p.ExecutionARN, p.StateName, p.Attempt, p.Payload, ns(p.HeartbeatDeadline), ns(p.Now)))
+	k, err := sqlrow.TaskToken(t.q.QueryRowContext(ctx, `INSERT INTO task_tokens (`+sqlrow.TokenColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+		RETURNING `+sqlrow.TokenColumns, p.Token, p.ExecutionARN, p.StateName, p.Attempt, p.Payload, sqlrow.Nanos(p.HeartbeatDeadline), sqlrow.Nanos(p.Now)))
 	return k, mapErr(err)
 }
 
 func (t *tx) TaskTokenGet(ctx context.Context, p *store.TaskTokenGetParams) (*store.TaskToken, error) {
-	k, err := scanToken(t.q.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM task_tokens WHERE token = ?`, p.Token))
+	k, err := sqlrow.TaskToken(t.q.QueryRowContext(ctx, `SELECT `+sqlrow.TokenColumns+` FROM task_tokens WHERE token = ?`, p.Token))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("task token", "")
 	}
@@ -106,8 +101,8 @@ func (t *tx) TaskTokenGet(ctx context.Context, p *store.TaskTokenGetParams) (*st
 }
 
 func (t *tx) TaskTokenHeartbeat(ctx context.Context, p *store.TaskTokenHeartbeatParams) (*store.TaskToken, error) {
-	k, err := scanToken(t.q.QueryRowContext(ctx, `UPDATE task_tokens SET heartbeat_deadline = ? WHERE token = ?
-		RETURNING `+tokenColumns, ns(p.HeartbeatDeadline), p.Token))
+	k, err := sqlrow.TaskToken(t.q.QueryRowContext(ctx, `UPDATE task_tokens SET heartbeat_deadline = ? WHERE token = ?
+		RETURNING `+sqlrow.TokenColumns, sqlrow.Nanos(p.HeartbeatDeadline), p.Token))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("task token", "")
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/sqlrow"
 )
 
 // EventAppend reads the last id (and, for an empty history, checks the
@@ -40,7 +41,7 @@ func (t *tx) EventAppend(ctx context.Context, p *store.EventAppendParams) error 
 		n := min(len(p.Events), 64)
 		args := make([]any, 0, 5*n)
 		for _, e := range p.Events[:n] {
-			args = append(args, p.ExecutionARN, e.ID, e.Type, ns(e.Timestamp), e.Data)
+			args = append(args, p.ExecutionARN, e.ID, e.Type, sqlrow.Nanos(e.Timestamp), e.Data)
 		}
 		q := `INSERT INTO events (execution_arn, id, type, timestamp, data) VALUES ` +
 			strings.Repeat("(?, ?, ?, ?, ?), ", n-1) + "(?, ?, ?, ?, ?)"
@@ -71,7 +72,7 @@ func (t *tx) EventList(ctx context.Context, p *store.EventListParams) ([]store.E
 	out := []store.Event{}
 	for rows.Next() {
 		var e store.Event
-		if err := rows.Scan(&e.ID, &e.Type, at(&e.Timestamp), &e.Data); err != nil {
+		if err := rows.Scan(&e.ID, &e.Type, sqlrow.Time(&e.Timestamp), &e.Data); err != nil {
 			return nil, mapErr(err)
 		}
 		out = append(out, e)

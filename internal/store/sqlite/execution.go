@@ -9,36 +9,25 @@ import (
 	"strings"
 
 	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/sqlrow"
 )
-
-const executionColumns = `arn, state_machine_arn, version_arn, alias_arn, name, type, status, input, output,
-	error, cause, trace_header, parent_arn, start_date, stop_date, redrive_count, redrive_date, snapshot, version`
-
-// scanExecution scans executionColumns, then any extra columns into extra.
-func scanExecution(r scanner, extra ...any) (*store.Execution, error) {
-	var e store.Execution
-	err := r.Scan(append([]any{&e.ARN, &e.StateMachineARN, &e.VersionARN, &e.AliasARN, &e.Name, &e.Type, &e.Status,
-		&e.Input, &e.Output, &e.Error, &e.Cause, &e.TraceHeader, &e.ParentARN, at(&e.StartDate), at(&e.StopDate),
-		&e.RedriveCount, at(&e.RedriveDate), &e.Snapshot, &e.Version}, extra...)...)
-	return &e, err
-}
 
 func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams) (*store.Execution, error) {
 	status := p.Status
 	if status == "" {
 		status = store.StatusRunning
 	}
-	_, err := t.exec(ctx, `INSERT INTO executions (`+executionColumns+`, definition)
+	_, err := t.exec(ctx, `INSERT INTO executions (`+sqlrow.ExecutionColumns+`, definition)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '', ?, ?, ?, 0, 0, 0, ?, 1, ?)`,
 		p.ARN, p.StateMachineARN, p.VersionARN, p.AliasARN, p.Name, p.Type, status, p.Input,
-		p.TraceHeader, p.ParentARN, ns(p.Now), p.Snapshot, p.Definition)
+		p.TraceHeader, p.ParentARN, sqlrow.Nanos(p.Now), p.Snapshot, p.Definition)
 	if err != nil {
 		return nil, fmt.Errorf("execution %s: %w", p.ARN, err)
 	}
 	return &store.Execution{
 		ARN: p.ARN, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN,
 		Name: p.Name, Type: p.Type, Status: status, Input: clone(p.Input), TraceHeader: p.TraceHeader,
-		ParentARN: p.ParentARN, StartDate: store.FromUnixNanos(ns(p.Now)), Snapshot: clone(p.Snapshot), Version: 1,
+		ParentARN: p.ParentARN, StartDate: store.FromUnixNanos(sqlrow.Nanos(p.Now)), Snapshot: clone(p.Snapshot), Version: 1,
 		Definition: clone(p.Definition),
 	}, nil
 }
@@ -52,7 +41,7 @@ func clone(b []byte) []byte {
 
 func (t *tx) ExecutionGet(ctx context.Context, p *store.ExecutionGetParams) (*store.Execution, error) {
 	var definition []byte
-	e, err := scanExecution(t.q.QueryRowContext(ctx, `SELECT `+executionColumns+`, definition FROM executions WHERE arn = ?`, p.ARN), &definition)
+	e, err := sqlrow.Execution(t.q.QueryRowContext(ctx, `SELECT `+sqlrow.ExecutionColumns+`, definition FROM executions WHERE arn = ?`, p.ARN), &definition)
 	if err == nil && len(definition) > 0 {
 		e.Definition = definition
 	}
@@ -68,7 +57,7 @@ func (t *tx) ExecutionGet(ctx context.Context, p *store.ExecutionGetParams) (*st
 func (t *tx) ExecutionUpdate(ctx context.Context, p *store.ExecutionUpdateParams) (int64, error) {
 	n, err := t.exec(ctx, `UPDATE executions SET snapshot = ?, status = ?, stop_date = ?, output = ?, error = ?,
 		cause = ?, redrive_count = ?, redrive_date = ?, version = version + 1 WHERE arn = ? AND version = ?`,
-		p.Snapshot, p.Status, ns(p.StopDate), p.Output, p.Error, p.Cause, p.RedriveCount, ns(p.RedriveDate),
+		p.Snapshot, p.Status, sqlrow.Nanos(p.StopDate), p.Output, p.Error, p.Cause, p.RedriveCount, sqlrow.Nanos(p.RedriveDate),
 		p.ARN, p.ExpectedVersion)
 	if err != nil {
 		return 0, err
@@ -123,9 +112,9 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 		return nil, err
 	}
 	if set {
-		add("(start_date, arn) < (?, ?)", ns(start), arn)
+		add("(start_date, arn) < (?, ?)", sqlrow.Nanos(start), arn)
 	}
-	q := `SELECT ` + executionColumns + ` FROM executions`
+	q := `SELECT ` + sqlrow.ExecutionColumns + ` FROM executions`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -133,7 +122,7 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 	q += " ORDER BY start_date DESC, arn DESC LIMIT ?"
 	args = append(args, limit+1)
 	rows, err := t.q.QueryContext(ctx, q, args...)
-	return listRows(rows, err, limit, func(r scanner) (*store.Execution, error) { return scanExecution(r) }, func(e *store.Execution) string {
+	return listRows(rows, err, limit, func(r sqlrow.Scanner) (*store.Execution, error) { return sqlrow.Execution(r) }, func(e *store.Execution) string {
 		return store.TimeKeyCursor(e.StartDate, e.ARN)
 	})
 }
@@ -143,7 +132,7 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 // index, so each is scanned once per call with the whole batch of ARNs.
 func (t *tx) ExecutionPurge(ctx context.Context, p *store.ExecutionPurgeParams) (int, error) {
 	rs, err := t.q.QueryContext(ctx, `SELECT arn FROM executions WHERE stop_date > 0 AND stop_date < ?
-		ORDER BY stop_date, arn LIMIT ?`, ns(p.StoppedBefore), store.ListLimit(p.Limit))
+		ORDER BY stop_date, arn LIMIT ?`, sqlrow.Nanos(p.StoppedBefore), store.ListLimit(p.Limit))
 	if err != nil {
 		return 0, mapErr(err)
 	}

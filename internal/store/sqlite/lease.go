@@ -5,31 +5,32 @@ import (
 	"fmt"
 
 	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/sqlrow"
 )
 
 func (t *tx) LeaseAcquire(ctx context.Context, p *store.LeaseAcquireParams) (*store.Lease, error) {
 	n, err := t.exec(ctx, `INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
-		WHERE leases.holder = excluded.holder OR leases.expires <= ?`, p.Name, p.Holder, ns(p.Until), ns(p.Now))
+		WHERE leases.holder = excluded.holder OR leases.expires <= ?`, p.Name, p.Holder, sqlrow.Nanos(p.Until), sqlrow.Nanos(p.Now))
 	if err != nil {
 		return nil, err
 	}
 	if n == 0 {
 		return nil, conflict(fmt.Sprintf("lease %s held by another", p.Name))
 	}
-	return &store.Lease{Name: p.Name, Holder: p.Holder, Expires: store.FromUnixNanos(ns(p.Until))}, nil
+	return &store.Lease{Name: p.Name, Holder: p.Holder, Expires: store.FromUnixNanos(sqlrow.Nanos(p.Until))}, nil
 }
 
 func (t *tx) LeaseRenew(ctx context.Context, p *store.LeaseRenewParams) (*store.Lease, error) {
 	n, err := t.exec(ctx, `UPDATE leases SET expires = ? WHERE name = ? AND holder = ? AND expires > ?`,
-		ns(p.Until), p.Name, p.Holder, ns(p.Now))
+		sqlrow.Nanos(p.Until), p.Name, p.Holder, sqlrow.Nanos(p.Now))
 	if err != nil {
 		return nil, err
 	}
 	if n == 0 {
 		return nil, t.leaseMiss(ctx, p.Name, p.Holder)
 	}
-	return &store.Lease{Name: p.Name, Holder: p.Holder, Expires: store.FromUnixNanos(ns(p.Until))}, nil
+	return &store.Lease{Name: p.Name, Holder: p.Holder, Expires: store.FromUnixNanos(sqlrow.Nanos(p.Until))}, nil
 }
 
 // leaseMiss explains why a lease operation matched no row.

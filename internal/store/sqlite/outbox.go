@@ -8,16 +8,8 @@ import (
 	"sort"
 
 	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/sqlrow"
 )
-
-const outboxColumns = `id, kind, execution_arn, COALESCE(key, ''), payload, due_at, created_at, claimed_by, lease_until, attempts`
-
-func scanRow(r scanner) (*store.OutboxRow, error) {
-	var o store.OutboxRow
-	err := r.Scan(&o.ID, &o.Kind, &o.ExecutionARN, &o.Key, &o.Payload, at(&o.DueAt), at(&o.CreatedAt),
-		&o.ClaimedBy, at(&o.LeaseUntil), &o.Attempts)
-	return &o, err
-}
 
 func scanRows(rows rows, err error) ([]store.OutboxRow, error) {
 	if err != nil {
@@ -26,7 +18,7 @@ func scanRows(rows rows, err error) ([]store.OutboxRow, error) {
 	defer rows.Close()
 	out := []store.OutboxRow{}
 	for rows.Next() {
-		o, err := scanRow(rows)
+		o, err := sqlrow.OutboxRow(rows)
 		if err != nil {
 			return nil, mapErr(err)
 		}
@@ -51,7 +43,7 @@ func (t *tx) OutboxInsert(ctx context.Context, p *store.OutboxInsertParams) ([]s
 			due = p.Now
 		}
 		res, err := t.q.ExecContext(ctx, `INSERT INTO outbox (kind, execution_arn, key, payload, due_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, in.Kind, in.ExecutionARN, nullKey(in.Key), in.Payload, ns(due), ns(p.Now))
+			VALUES (?, ?, ?, ?, ?, ?)`, in.Kind, in.ExecutionARN, nullKey(in.Key), in.Payload, sqlrow.Nanos(due), sqlrow.Nanos(p.Now))
 		if err != nil {
 			return nil, fmt.Errorf("outbox %s %s %s: %w", in.Kind, in.ExecutionARN, in.Key, mapErr(err))
 		}
@@ -61,7 +53,7 @@ func (t *tx) OutboxInsert(ctx context.Context, p *store.OutboxInsertParams) ([]s
 		}
 		out = append(out, store.OutboxRow{
 			ID: id, Kind: in.Kind, ExecutionARN: in.ExecutionARN, Key: in.Key, Payload: clone(in.Payload),
-			DueAt: store.FromUnixNanos(ns(due)), CreatedAt: store.FromUnixNanos(ns(p.Now)),
+			DueAt: store.FromUnixNanos(sqlrow.Nanos(due)), CreatedAt: store.FromUnixNanos(sqlrow.Nanos(p.Now)),
 		})
 	}
 	return out, nil
@@ -80,7 +72,7 @@ func sortDue(rows []store.OutboxRow) {
 func (t *tx) OutboxClaim(ctx context.Context, p *store.OutboxClaimParams) ([]store.OutboxRow, error) {
 	rows, err := scanRows(t.q.QueryContext(ctx, `UPDATE outbox SET claimed_by = ?, lease_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM outbox WHERE kind = ? AND claimed_by = '' AND due_at <= ? ORDER BY due_at, id LIMIT ?)
-		RETURNING `+outboxColumns, p.Worker, ns(p.LeaseUntil), p.Kind, ns(p.Now), store.ListLimit(p.Limit)))
+		RETURNING `+sqlrow.OutboxColumns, p.Worker, sqlrow.Nanos(p.LeaseUntil), p.Kind, sqlrow.Nanos(p.Now), store.ListLimit(p.Limit)))
 	sortDue(rows)
 	return rows, err
 }
@@ -95,7 +87,7 @@ func (t *tx) OutboxComplete(ctx context.Context, p *store.OutboxCompleteParams) 
 
 func (t *tx) OutboxExtend(ctx context.Context, p *store.OutboxExtendParams) error {
 	n, err := t.exec(ctx, `UPDATE outbox SET lease_until = ? WHERE id = ? AND claimed_by = ? AND claimed_by != ''`,
-		ns(p.LeaseUntil), p.ID, p.Worker)
+		sqlrow.Nanos(p.LeaseUntil), p.ID, p.Worker)
 	if err != nil || n == 1 {
 		return err
 	}
@@ -135,20 +127,20 @@ func (t *tx) OutboxDelete(ctx context.Context, p *store.OutboxDeleteParams) (int
 }
 
 func (t *tx) OutboxReleaseExpired(ctx context.Context, p *store.OutboxReleaseExpiredParams) (int, error) {
-	n, err := t.exec(ctx, `UPDATE outbox SET claimed_by = '', lease_until = 0 WHERE claimed_by != '' AND lease_until <= ?`, ns(p.Now))
+	n, err := t.exec(ctx, `UPDATE outbox SET claimed_by = '', lease_until = 0 WHERE claimed_by != '' AND lease_until <= ?`, sqlrow.Nanos(p.Now))
 	return int(n), err
 }
 
 func (t *tx) TimerDue(ctx context.Context, p *store.TimerDueParams) ([]store.OutboxRow, error) {
-	return scanRows(t.q.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox
+	return scanRows(t.q.QueryContext(ctx, `SELECT `+sqlrow.OutboxColumns+` FROM outbox
 		WHERE kind = ? AND claimed_by = '' AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
-		store.OutboxKindTimer, ns(p.Now), store.ListLimit(p.Limit)))
+		store.OutboxKindTimer, sqlrow.Nanos(p.Now), store.ListLimit(p.Limit)))
 }
 
 func (t *tx) TimerNext(ctx context.Context, p *store.TimerNextParams) ([]store.TimerRef, error) {
 	rows, err := t.q.QueryContext(ctx, `SELECT due_at, id FROM outbox
 		WHERE kind = ? AND claimed_by = '' AND (due_at, id) > (?, ?) ORDER BY due_at, id LIMIT ?`,
-		store.OutboxKindTimer, ns(p.After.DueAt), p.After.ID, store.ListLimit(p.Limit))
+		store.OutboxKindTimer, sqlrow.Nanos(p.After.DueAt), p.After.ID, store.ListLimit(p.Limit))
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -156,7 +148,7 @@ func (t *tx) TimerNext(ctx context.Context, p *store.TimerNextParams) ([]store.T
 	out := []store.TimerRef{}
 	for rows.Next() {
 		var r store.TimerRef
-		if err := rows.Scan(at(&r.DueAt), &r.ID); err != nil {
+		if err := rows.Scan(sqlrow.Time(&r.DueAt), &r.ID); err != nil {
 			return nil, mapErr(err)
 		}
 		out = append(out, r)

@@ -7,32 +7,20 @@ import (
 	"strconv"
 
 	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/sqlrow"
 )
 
-const machineColumns = `arn, name, type, definition, role_arn, description, logging_configuration,
-	tracing_configuration, encryption_configuration, revision_id, creation_date, update_date, last_version`
-
-type scanner interface{ Scan(dest ...any) error }
-
-func scanMachine(r scanner) (*store.StateMachine, error) {
-	var sm store.StateMachine
-	err := r.Scan(&sm.ARN, &sm.Name, &sm.Type, &sm.Definition, &sm.RoleARN, &sm.Description,
-		&sm.LoggingConfiguration, &sm.TracingConfiguration, &sm.EncryptionConfiguration,
-		&sm.RevisionID, at(&sm.CreationDate), at(&sm.UpdateDate), &sm.LastVersion)
-	return &sm, err
-}
-
 func (t *tx) StateMachineCreate(ctx context.Context, p *store.StateMachineCreateParams) (*store.StateMachine, error) {
-	row := t.q.QueryRowContext(ctx, `INSERT INTO state_machines (`+machineColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING `+machineColumns,
+	row := t.q.QueryRowContext(ctx, `INSERT INTO state_machines (`+sqlrow.MachineColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING `+sqlrow.MachineColumns,
 		p.ARN, p.Name, p.Type, p.Definition, p.RoleARN, p.Description, p.LoggingConfiguration,
-		p.TracingConfiguration, p.EncryptionConfiguration, p.RevisionID, ns(p.Now), ns(p.Now))
-	sm, err := scanMachine(row)
+		p.TracingConfiguration, p.EncryptionConfiguration, p.RevisionID, sqlrow.Nanos(p.Now), sqlrow.Nanos(p.Now))
+	sm, err := sqlrow.Machine(row)
 	return sm, mapErr(err)
 }
 
 func (t *tx) StateMachineGet(ctx context.Context, p *store.StateMachineGetParams) (*store.StateMachine, error) {
-	sm, err := scanMachine(t.q.QueryRowContext(ctx, `SELECT `+machineColumns+` FROM state_machines WHERE arn = ?`, p.ARN))
+	sm, err := sqlrow.Machine(t.q.QueryRowContext(ctx, `SELECT `+sqlrow.MachineColumns+` FROM state_machines WHERE arn = ?`, p.ARN))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("state machine", p.ARN)
 	}
@@ -40,11 +28,11 @@ func (t *tx) StateMachineGet(ctx context.Context, p *store.StateMachineGetParams
 }
 
 func (t *tx) StateMachineUpdate(ctx context.Context, p *store.StateMachineUpdateParams) (*store.StateMachine, error) {
-	sm, err := scanMachine(t.q.QueryRowContext(ctx, `UPDATE state_machines SET definition = ?, role_arn = ?,
+	sm, err := sqlrow.Machine(t.q.QueryRowContext(ctx, `UPDATE state_machines SET definition = ?, role_arn = ?,
 		description = ?, logging_configuration = ?, tracing_configuration = ?, encryption_configuration = ?,
-		revision_id = ?, update_date = ? WHERE arn = ? RETURNING `+machineColumns,
+		revision_id = ?, update_date = ? WHERE arn = ? RETURNING `+sqlrow.MachineColumns,
 		p.Definition, p.RoleARN, p.Description, p.LoggingConfiguration, p.TracingConfiguration,
-		p.EncryptionConfiguration, p.RevisionID, ns(p.Now), p.ARN))
+		p.EncryptionConfiguration, p.RevisionID, sqlrow.Nanos(p.Now), p.ARN))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("state machine", p.ARN)
 	}
@@ -68,7 +56,7 @@ func (t *tx) StateMachineDelete(ctx context.Context, p *store.StateMachineDelete
 
 // listRows runs a page query (which selects limit+1 rows) and builds the
 // page, with next computed from the last row kept.
-func listRows[T any](rows rows, err error, limit int, scan func(scanner) (*T, error), next func(*T) string) (*store.Page[T], error) {
+func listRows[T any](rows rows, err error, limit int, scan func(sqlrow.Scanner) (*T, error), next func(*T) string) (*store.Page[T], error) {
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -94,18 +82,8 @@ func (t *tx) StateMachineList(ctx context.Context, p *store.StateMachineListPara
 		return nil, err
 	}
 	limit := store.ListLimit(p.Limit)
-	rows, err := t.q.QueryContext(ctx, `SELECT `+machineColumns+` FROM state_machines WHERE arn > ? ORDER BY arn LIMIT ?`, after, limit+1)
-	return listRows(rows, err, limit, scanMachine, func(sm *store.StateMachine) string { return store.KeyCursor(sm.ARN) })
-}
-
-const versionColumns = `arn, state_machine_arn, version, type, definition, role_arn, description,
-	logging_configuration, tracing_configuration, encryption_configuration, revision_id, creation_date`
-
-func scanVersion(r scanner) (*store.StateMachineVersion, error) {
-	var v store.StateMachineVersion
-	err := r.Scan(&v.ARN, &v.StateMachineARN, &v.Version, &v.Type, &v.Definition, &v.RoleARN, &v.Description,
-		&v.LoggingConfiguration, &v.TracingConfiguration, &v.EncryptionConfiguration, &v.RevisionID, at(&v.CreationDate))
-	return &v, err
+	rows, err := t.q.QueryContext(ctx, `SELECT `+sqlrow.MachineColumns+` FROM state_machines WHERE arn > ? ORDER BY arn LIMIT ?`, after, limit+1)
+	return listRows(rows, err, limit, sqlrow.Machine, func(sm *store.StateMachine) string { return store.KeyCursor(sm.ARN) })
 }
 
 func (t *tx) StateMachineVersionCreate(ctx context.Context, p *store.StateMachineVersionCreateParams) (*store.StateMachineVersion, error) {
@@ -120,16 +98,16 @@ func (t *tx) StateMachineVersionCreate(ctx context.Context, p *store.StateMachin
 	if _, err := t.exec(ctx, `UPDATE state_machines SET last_version = ? WHERE arn = ?`, version, sm.ARN); err != nil {
 		return nil, err
 	}
-	v, err := scanVersion(t.q.QueryRowContext(ctx, `INSERT INTO state_machine_versions (`+versionColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+versionColumns,
+	v, err := sqlrow.Version(t.q.QueryRowContext(ctx, `INSERT INTO state_machine_versions (`+sqlrow.VersionColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+sqlrow.VersionColumns,
 		sm.ARN+":"+strconv.FormatInt(version, 10), sm.ARN, version, sm.Type, sm.Definition, sm.RoleARN,
 		p.Description, sm.LoggingConfiguration, sm.TracingConfiguration, sm.EncryptionConfiguration,
-		sm.RevisionID, ns(p.Now)))
+		sm.RevisionID, sqlrow.Nanos(p.Now)))
 	return v, mapErr(err)
 }
 
 func (t *tx) StateMachineVersionGet(ctx context.Context, p *store.StateMachineVersionGetParams) (*store.StateMachineVersion, error) {
-	v, err := scanVersion(t.q.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM state_machine_versions WHERE arn = ?`, p.ARN))
+	v, err := sqlrow.Version(t.q.QueryRowContext(ctx, `SELECT `+sqlrow.VersionColumns+` FROM state_machine_versions WHERE arn = ?`, p.ARN))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("state machine version", p.ARN)
 	}
@@ -148,9 +126,9 @@ func (t *tx) StateMachineVersionList(ctx context.Context, p *store.StateMachineV
 		}
 	}
 	limit := store.ListLimit(p.Limit)
-	rows, err := t.q.QueryContext(ctx, `SELECT `+versionColumns+` FROM state_machine_versions
+	rows, err := t.q.QueryContext(ctx, `SELECT `+sqlrow.VersionColumns+` FROM state_machine_versions
 		WHERE state_machine_arn = ? AND version < ? ORDER BY version DESC LIMIT ?`, p.StateMachineARN, before, limit+1)
-	return listRows(rows, err, limit, scanVersion, func(v *store.StateMachineVersion) string {
+	return listRows(rows, err, limit, sqlrow.Version, func(v *store.StateMachineVersion) string {
 		return store.KeyCursor(strconv.FormatInt(v.Version, 10))
 	})
 }
@@ -163,22 +141,14 @@ func (t *tx) StateMachineVersionDelete(ctx context.Context, p *store.StateMachin
 	return err
 }
 
-const aliasColumns = `arn, state_machine_arn, name, description, routing_configuration, creation_date, update_date`
-
-func scanAlias(r scanner) (*store.Alias, error) {
-	var a store.Alias
-	err := r.Scan(&a.ARN, &a.StateMachineARN, &a.Name, &a.Description, &a.RoutingConfiguration, at(&a.CreationDate), at(&a.UpdateDate))
-	return &a, err
-}
-
 func (t *tx) AliasCreate(ctx context.Context, p *store.AliasCreateParams) (*store.Alias, error) {
-	a, err := scanAlias(t.q.QueryRowContext(ctx, `INSERT INTO aliases (`+aliasColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
-		RETURNING `+aliasColumns, p.ARN, p.StateMachineARN, p.Name, p.Description, p.RoutingConfiguration, ns(p.Now), ns(p.Now)))
+	a, err := sqlrow.Alias(t.q.QueryRowContext(ctx, `INSERT INTO aliases (`+sqlrow.AliasColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+		RETURNING `+sqlrow.AliasColumns, p.ARN, p.StateMachineARN, p.Name, p.Description, p.RoutingConfiguration, sqlrow.Nanos(p.Now), sqlrow.Nanos(p.Now)))
 	return a, mapErr(err)
 }
 
 func (t *tx) AliasGet(ctx context.Context, p *store.AliasGetParams) (*store.Alias, error) {
-	a, err := scanAlias(t.q.QueryRowContext(ctx, `SELECT `+aliasColumns+` FROM aliases WHERE arn = ?`, p.ARN))
+	a, err := sqlrow.Alias(t.q.QueryRowContext(ctx, `SELECT `+sqlrow.AliasColumns+` FROM aliases WHERE arn = ?`, p.ARN))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("alias", p.ARN)
 	}
@@ -186,8 +156,8 @@ func (t *tx) AliasGet(ctx context.Context, p *store.AliasGetParams) (*store.Alia
 }
 
 func (t *tx) AliasUpdate(ctx context.Context, p *store.AliasUpdateParams) (*store.Alias, error) {
-	a, err := scanAlias(t.q.QueryRowContext(ctx, `UPDATE aliases SET description = ?, routing_configuration = ?, update_date = ?
-		WHERE arn = ? RETURNING `+aliasColumns, p.Description, p.RoutingConfiguration, ns(p.Now), p.ARN))
+	a, err := sqlrow.Alias(t.q.QueryRowContext(ctx, `UPDATE aliases SET description = ?, routing_configuration = ?, update_date = ?
+		WHERE arn = ? RETURNING `+sqlrow.AliasColumns, p.Description, p.RoutingConfiguration, sqlrow.Nanos(p.Now), p.ARN))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("alias", p.ARN)
 	}
@@ -208,7 +178,7 @@ func (t *tx) AliasList(ctx context.Context, p *store.AliasListParams) (*store.Pa
 		return nil, err
 	}
 	limit := store.ListLimit(p.Limit)
-	rows, err := t.q.QueryContext(ctx, `SELECT `+aliasColumns+` FROM aliases WHERE state_machine_arn = ? AND arn > ?
+	rows, err := t.q.QueryContext(ctx, `SELECT `+sqlrow.AliasColumns+` FROM aliases WHERE state_machine_arn = ? AND arn > ?
 		ORDER BY arn LIMIT ?`, p.StateMachineARN, after, limit+1)
-	return listRows(rows, err, limit, scanAlias, func(a *store.Alias) string { return store.KeyCursor(a.ARN) })
+	return listRows(rows, err, limit, sqlrow.Alias, func(a *store.Alias) string { return store.KeyCursor(a.ARN) })
 }

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"time"
 
 	"github.com/stepd/stepd/internal/store"
 )
@@ -11,19 +10,6 @@ import (
 type tx struct{ q querier }
 
 var _ store.Tx = (*tx)(nil)
-
-func ns(t time.Time) int64 { return store.UnixNanos(t) }
-
-// timeCol scans an INTEGER nanosecond column into a time.Time.
-type timeCol struct{ t *time.Time }
-
-func (c timeCol) Scan(v any) error {
-	n, _ := v.(int64)
-	*c.t = store.FromUnixNanos(n)
-	return nil
-}
-
-func at(t *time.Time) timeCol { return timeCol{t} }
 
 // exec runs a statement and maps its error.
 func (t *tx) exec(ctx context.Context, query string, args ...any) (int64, error) {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/stepd/stepd/internal/store/sqlrow"
 )
 
 // rows is what a query returns: *sql.Rows for readers, driverRows for the
@@ -23,7 +25,7 @@ type rows interface {
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) scanner
+	QueryRowContext(ctx context.Context, query string, args ...any) sqlrow.Scanner
 }
 
 // readQuerier adapts a reader's *sql.Tx.
@@ -41,7 +43,7 @@ func (r readQuerier) QueryContext(ctx context.Context, query string, args ...any
 	return rs, nil
 }
 
-func (r readQuerier) QueryRowContext(ctx context.Context, query string, args ...any) scanner {
+func (r readQuerier) QueryRowContext(ctx context.Context, query string, args ...any) sqlrow.Scanner {
 	return r.tx.QueryRowContext(ctx, query, args...)
 }
 
@@ -125,7 +127,7 @@ func (w *writer) QueryContext(_ context.Context, query string, args ...any) (row
 	return &driverRows{r: dr, vals: make([]driver.Value, len(dr.Columns()))}, nil
 }
 
-func (w *writer) QueryRowContext(ctx context.Context, query string, args ...any) scanner {
+func (w *writer) QueryRowContext(ctx context.Context, query string, args ...any) sqlrow.Scanner {
 	rs, err := w.QueryContext(ctx, query, args...)
 	return driverRow{rows: rs, err: err}
 }

@@ -83,6 +83,13 @@ func testActivities(t *testing.T, h Harness) {
 		_, err := tx.ActivityTaskCreate(ctx, &store.ActivityTaskCreateParams{TaskToken: "tok-a", ActivityARN: activityARN, Now: t0})
 		return err
 	})
+	read(t, s, func(ctx context.Context, tx store.Tx) error {
+		pending, err := tx.ActivityTaskCountPending(ctx, &store.ActivityTaskCountPendingParams{})
+		if diff := cmp.Diff(map[string]int{activityARN: 3}, pending); err == nil && diff != "" {
+			t.Errorf("ActivityTaskCountPending (-want +got):\n%s", diff)
+		}
+		return err
+	})
 	claimedAt := t0.Add(time.Minute)
 	write(t, s, func(ctx context.Context, tx store.Tx) error {
 		got, err := tx.ActivityTaskClaim(ctx, &store.ActivityTaskClaimParams{ActivityARN: activityARN, WorkerName: "w1", Now: claimedAt})
@@ -99,6 +106,13 @@ func testActivities(t *testing.T, h Harness) {
 		}
 		if got.TaskToken != "tok-a" {
 			t.Errorf("second claim got %s, want tok-a", got.TaskToken)
+		}
+		pending, err := tx.ActivityTaskCountPending(ctx, &store.ActivityTaskCountPendingParams{})
+		if err != nil {
+			return err
+		}
+		if diff := cmp.Diff(map[string]int{activityARN: 1}, pending); diff != "" {
+			t.Errorf("ActivityTaskCountPending after two claims (-want +got):\n%s", diff)
 		}
 		n, err := tx.ActivityTaskDelete(ctx, &store.ActivityTaskDeleteParams{ExecutionARN: execARN("x")})
 		if n != 2 {
