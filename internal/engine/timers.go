@@ -178,6 +178,12 @@ func (s *timerService) loop(ctx context.Context) {
 			continue
 		}
 		t := s.c.e.clock.NewTimer(wait)
+		// The clock may have moved on between reading it and arming the
+		// timer (a fake clock can jump hours); look again once armed.
+		if due, ok := s.next(); ok && !due.After(s.c.e.clock.Now()) {
+			t.Stop()
+			continue
+		}
 		select {
 		case <-ctx.Done():
 			t.Stop()
