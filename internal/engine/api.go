@@ -412,7 +412,7 @@ func (c *core) expressTimeoutLocked(ctx context.Context, l *live, row store.Outb
 	}
 	state, events, effects := c.forceClose(l, before, now, history.ExecutionTimedOut, interp.StatusTimedOut,
 		"States.Timeout", fmt.Sprintf("The execution ran longer than the Express limit of %s.", c.e.opts.ExpressLimit))
-	return c.commit(ctx, l, before, state, events, effects, now, deleteRow(row.ID))
+	return c.commit(ctx, l, before, state, events, effects, now, consumeTimer(row.ID))
 }
 
 // token finds a task token in either store.

@@ -380,6 +380,46 @@ func TestActivityHeartbeatTimeout(t *testing.T) {
 	h.history(ex.ARN)
 }
 
+// A timer row read just before a heartbeat replaced it (a slow timer loop,
+// or another node) must not fire the heartbeat timeout early.
+func TestStaleHeartbeatTimerDoesNotFire(t *testing.T) {
+	h := newHarness(t, harnessOptions{noStart: true})
+	sm := h.machine("a", store.TypeStandard, `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"`+activityARN+`","HeartbeatSeconds":5,"End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	if _, err := h.e.standard.dispatcher.runOnce(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	h.e.standard.dispatcher.wait()
+	task, err := h.e.PollActivityTask(h.ctx, activityARN, "w")
+	if err != nil || task == nil {
+		t.Fatal(task, err)
+	}
+	h.clock.Advance(5 * time.Second)
+	var stale []store.OutboxRow
+	if err := h.store.ReadTx(h.ctx, func(tx store.Tx) error {
+		stale, err = tx.TimerDue(h.ctx, &store.TimerDueParams{Now: h.clock.Now(), Limit: 10})
+		return err
+	}); err != nil || len(stale) != 1 {
+		t.Fatal(stale, err)
+	}
+	if err := h.e.SendTaskHeartbeat(h.ctx, task.TaskToken); err != nil {
+		t.Fatal(err)
+	}
+	if failed := h.e.standard.timers.fire(h.ctx, stale); len(failed) != 0 {
+		t.Fatal(failed)
+	}
+	if ex, _ := h.e.DescribeExecution(h.ctx, ex.ARN); ex.Status != store.StatusRunning {
+		t.Fatalf("the replaced heartbeat timer fired: %s", ex.Status)
+	}
+	h.clock.Advance(5 * time.Second)
+	if n, err := h.e.standard.timers.runOnce(h.ctx); err != nil || n != 1 {
+		t.Fatal(n, err)
+	}
+	if ex, _ := h.e.DescribeExecution(h.ctx, ex.ARN); ex.Status != store.StatusFailed || ex.Error != "States.HeartbeatTimeout" {
+		t.Fatalf("%+v", ex)
+	}
+}
+
 func TestExpressStartSync(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	h.script.Return("T", jsonv.MustParse(`{"y":2}`))

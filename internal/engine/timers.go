@@ -36,7 +36,17 @@ type timerService struct {
 	changed chan struct{} // closed and replaced when the heap grows (tests)
 	// compactAt is the heap size at which compact rebuilds it.
 	compactAt int
+	// lastSweep is when runOnce last looked in the store for timers this
+	// node does not index (shared stores only).
+	lastSweep time.Time
 }
+
+// timerSweep is how often a node sharing its store with others looks for
+// timers it does not index (committed by another node, or missed when the
+// index was loaded), and how overdue such a timer must be before it fires
+// it: the node that committed a timer fires it on time, so only a dead
+// node's timers wait that long.
+const timerSweep = time.Second
 
 // compactMin is the smallest heap compact bothers to rebuild.
 const compactMin = 1024
@@ -174,6 +184,9 @@ func (s *timerService) loop(ctx context.Context) {
 		if due, ok := s.next(); ok {
 			wait = due.Sub(s.c.e.clock.Now())
 		}
+		if !s.c.e.opts.SingleNode {
+			wait = min(wait, timerSweep)
+		}
 		if wait <= 0 {
 			continue
 		}
@@ -204,9 +217,16 @@ func (s *timerService) runOnce(ctx context.Context) (int, error) {
 	for len(s.heap) > 0 && s.heap[0].due <= nowNs {
 		due = append(due, heap.Pop(&s.heap).(timerEntry))
 	}
+	sweep := !s.c.e.opts.SingleNode && now.Sub(s.lastSweep) >= timerSweep
+	if sweep {
+		s.lastSweep = now
+	}
 	s.mu.Unlock()
 	if len(due) == 0 {
-		return 0, nil
+		if !sweep {
+			return 0, nil
+		}
+		now = now.Add(-timerSweep)
 	}
 	fired := 0
 	for {
@@ -261,10 +281,12 @@ func (s *timerService) fire(ctx context.Context, rows []store.OutboxRow) []store
 			if row.Key == expressLimitKey {
 				err = s.c.expressTimeout(ctx, row)
 			} else {
-				err = s.c.transition(ctx, row.ExecutionARN, []interp.Input{interp.TimerFired{TimerID: row.Key}}, deleteRow(row.ID))
+				err = s.c.transition(ctx, row.ExecutionARN, []interp.Input{interp.TimerFired{TimerID: row.Key}}, consumeTimer(row.ID))
 			}
 			var de *DecideError
-			if errors.As(err, &de) {
+			if errors.Is(err, errTimerGone) {
+				err = nil
+			} else if errors.As(err, &de) {
 				s.c.e.log.Warn("timers: a timer the execution refused", "execution", row.ExecutionARN, "timer", row.Key, "err", err)
 				err = nil
 			}

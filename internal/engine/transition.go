@@ -192,14 +192,16 @@ func (c *core) commit(ctx context.Context, l *live, before, after *interp.State,
 		}); err != nil {
 			return err
 		}
-		var err error
-		if inserted, err = p.write(ctx, tx, now); err != nil {
-			return err
-		}
+		// extra first: it may check a row the decision's own writes delete
+		// (a timer the closing execution cancels).
 		if extra != nil {
-			return extra(ctx, tx)
+			if err := extra(ctx, tx); err != nil {
+				return err
+			}
 		}
-		return nil
+		var err error
+		inserted, err = p.write(ctx, tx, now)
+		return err
 	})
 	if err != nil {
 		return err
@@ -287,6 +289,23 @@ func (c *core) deleteClosed(arn string) *store.Execution {
 		c.e.log.Error("engine: compacting the Express timer index", "error", err)
 	}
 	return row
+}
+
+// errTimerGone aborts a timer's transition when its row is no longer
+// there: another node fired it, or the timer was started again (a
+// heartbeat) after the row was read, so the input is stale.
+var errTimerGone = errors.New("engine: the timer fired already or was replaced")
+
+// consumeTimer is extra writes that delete the timer row that delivered an
+// input, and abort the transition if that row is gone.
+func consumeTimer(id int64) extraWrites {
+	return func(ctx context.Context, tx store.Tx) error {
+		_, err := tx.OutboxDelete(ctx, &store.OutboxDeleteParams{ID: id})
+		if errors.Is(err, store.ErrNotFound) {
+			return errTimerGone
+		}
+		return err
+	}
 }
 
 // deleteRow is extra writes that remove the outbox row that delivered an
