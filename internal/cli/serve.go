@@ -49,6 +49,10 @@ func (c *serveCmd) Run(g *Globals) error {
 
 	clk := clock.Real{}
 	activities := runner.NewActivities(st, clk)
+	if c.Database != "" {
+		// Other nodes may queue tasks for the workers polling this one.
+		activities.Recheck = time.Second
+	}
 	router := &runner.Router{Activities: activities}
 	closeRunners, err := g.settings.runners(router, logger, c.Region, c.Account)
 	if err != nil {

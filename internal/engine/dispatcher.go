@@ -3,6 +3,9 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -28,6 +31,7 @@ type dispatcher struct {
 	inflight  map[taskKey]context.CancelCauseFunc
 	rows      map[int64]bool // outbox ids running in this process
 	lastSweep time.Time
+	lastRenew time.Time
 }
 
 type taskKey struct{ arn, taskID string }
@@ -64,8 +68,8 @@ func (d *dispatcher) cancel(arn, taskID string) {
 func (d *dispatcher) wait() { d.running.Wait() }
 
 // handoff runs rows a transition of this process just committed, without
-// claiming them first (SingleNode: no other worker can take them, and
-// after a crash they are still ready in the outbox). Rows it cannot start
+// claiming them first (a store no other node shares: no other worker can
+// take them, and after a crash they are still ready in the outbox). Rows it cannot start
 // now are left to runOnce.
 func (d *dispatcher) handoff(rows []store.OutboxRow) {
 	d.mu.Lock()
@@ -112,7 +116,13 @@ func (d *dispatcher) loop(ctx context.Context) {
 		if n == claimBatch {
 			continue // there may be more
 		}
-		t := d.c.e.clock.NewTimer(sweepInterval)
+		wait := sweepInterval
+		if d.c.shared() {
+			renewEvery := d.c.e.opts.TaskLease / 3
+			d.renew(ctx, renewEvery)
+			wait = min(wait, renewEvery)
+		}
+		t := d.c.e.clock.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -163,6 +173,30 @@ func (d *dispatcher) runOnce(ctx context.Context) (int, error) {
 		d.start(ctx, row)
 	}
 	return len(rows), nil
+}
+
+// renew extends, at most every interval, the leases of the rows this
+// process is running, so that a task running longer than its lease is not
+// released to another node and run twice. A row another node took over
+// (this node stalled past its lease) is left to it.
+func (d *dispatcher) renew(ctx context.Context, every time.Duration) {
+	now := d.c.e.clock.Now()
+	if now.Sub(d.lastRenew) < every {
+		return
+	}
+	d.lastRenew = now
+	d.mu.Lock()
+	ids := slices.Collect(maps.Keys(d.rows))
+	d.mu.Unlock()
+	until := now.Add(d.c.e.opts.TaskLease)
+	for _, id := range ids {
+		err := d.c.store.Tx(ctx, func(tx store.Tx) error {
+			return tx.OutboxExtend(ctx, &store.OutboxExtendParams{ID: id, Worker: d.c.e.opts.Worker, LeaseUntil: until})
+		})
+		if err != nil && !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
+			d.c.e.log.Warn("dispatcher: renewing a task lease", "id", id, "err", err)
+		}
+	}
 }
 
 func (d *dispatcher) start(ctx context.Context, row store.OutboxRow) {

@@ -2,7 +2,10 @@ package engine
 
 import (
 	"context"
+	"crypto/rand"
+	"fmt"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -25,7 +28,8 @@ type Options struct {
 	Clock clock.Clock
 	// Logger defaults to slog.Default().
 	Logger *slog.Logger
-	// Worker names this engine in outbox claims; "stepd" by default.
+	// Worker names this engine in outbox claims; by default the host name,
+	// process id and a random suffix, so nodes sharing a store differ.
 	Worker string
 	// SingleNode says no other engine shares Store, so claims left by a
 	// previous run of this process can be released at once on Start
@@ -86,7 +90,7 @@ func New(opts Options) *Engine {
 		opts.Logger = slog.Default()
 	}
 	if opts.Worker == "" {
-		opts.Worker = "stepd"
+		opts.Worker = nodeName()
 	}
 	if opts.TaskLease <= 0 {
 		opts.TaskLease = TaskLeaseDefault
@@ -189,6 +193,11 @@ func newCore(e *Engine, s store.Store, express bool) *core {
 	return c
 }
 
+// shared says other nodes may use this core's store: work is claimed
+// before it runs, leases are renewed, and timers other nodes committed are
+// looked for. The Express store is in memory, private to this node.
+func (c *core) shared() bool { return !c.express && !c.e.opts.SingleNode }
+
 // recover prepares a core to run after a restart: it releases the task
 // claims a dead process left (SingleNode) and loads the timer index.
 func (c *core) recover(ctx context.Context) error {
@@ -239,4 +248,10 @@ func (c *core) wait(arn string) (*waiter, func()) {
 			delete(c.waiters, arn)
 		}
 	}
+}
+
+// nodeName names this process among the nodes sharing a store.
+func nodeName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), rand.Text()[:8])
 }

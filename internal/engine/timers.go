@@ -184,7 +184,7 @@ func (s *timerService) loop(ctx context.Context) {
 		if due, ok := s.next(); ok {
 			wait = due.Sub(s.c.e.clock.Now())
 		}
-		if !s.c.e.opts.SingleNode {
+		if s.c.shared() {
 			wait = min(wait, timerSweep)
 		}
 		if wait <= 0 {
@@ -217,7 +217,7 @@ func (s *timerService) runOnce(ctx context.Context) (int, error) {
 	for len(s.heap) > 0 && s.heap[0].due <= nowNs {
 		due = append(due, heap.Pop(&s.heap).(timerEntry))
 	}
-	sweep := !s.c.e.opts.SingleNode && now.Sub(s.lastSweep) >= timerSweep
+	sweep := s.c.shared() && now.Sub(s.lastSweep) >= timerSweep
 	if sweep {
 		s.lastSweep = now
 	}

@@ -244,7 +244,7 @@ func (c *core) committed(arn string, p *plan, inserted []store.OutboxRow) {
 		}
 	}
 	if len(tasks) > 0 {
-		if c.e.opts.SingleNode {
+		if !c.shared() {
 			c.dispatcher.handoff(tasks)
 		} else {
 			c.dispatcher.wake()

@@ -20,6 +20,10 @@ import (
 type Activities struct {
 	store store.Store
 	clock clock.Clock
+	// Recheck is how often a waiting Poll looks in the store again, for
+	// tasks queued by other nodes sharing it (their Notify cannot reach
+	// this process). Zero: only when woken.
+	Recheck time.Duration
 
 	mu      sync.Mutex
 	waiters map[string]chan struct{} // by activity ARN; closed when work arrives
@@ -110,8 +114,15 @@ func (a *Activities) Poll(ctx context.Context, activityARN, workerName string) (
 			}
 			return nil, err
 		}
+		var recheck <-chan time.Time
+		if a.Recheck > 0 {
+			t := a.clock.NewTimer(a.Recheck)
+			defer t.Stop()
+			recheck = t.C()
+		}
 		select {
 		case <-wake:
+		case <-recheck:
 		case <-ctx.Done():
 			return nil, nil
 		}

@@ -344,13 +344,13 @@ func (h *handler) updateStateMachine(ctx context.Context, req *updateStateMachin
 	}
 	now := h.clock.Now()
 	var out updateStateMachineResponse
-	err := h.store.Tx(ctx, func(tx store.Tx) error {
+	update := func(tx store.Tx) error {
 		sm, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: req.StateMachineArn})
 		if err != nil {
 			return err
 		}
 		p := store.StateMachineUpdateParams{
-			ARN: sm.ARN, Definition: sm.Definition, RoleARN: sm.RoleARN, Description: sm.Description,
+			ARN: sm.ARN, ExpectedRevisionID: sm.RevisionID, Definition: sm.Definition, RoleARN: sm.RoleARN, Description: sm.Description,
 			LoggingConfiguration: sm.LoggingConfiguration, TracingConfiguration: sm.TracingConfiguration,
 			EncryptionConfiguration: sm.EncryptionConfiguration, RevisionID: sm.RevisionID, Now: now,
 		}
@@ -389,7 +389,15 @@ func (h *handler) updateStateMachine(ctx context.Context, req *updateStateMachin
 			out.StateMachineVersionArn = v.ARN
 		}
 		return nil
-	})
+	}
+	// Another node's update between the read and the write is a conflict:
+	// read again and apply this request on top of it, as if it came later.
+	var err error
+	for range 5 {
+		if err = h.store.Tx(ctx, update); !errors.Is(err, store.ErrConflict) {
+			break
+		}
+	}
 	// After the commit, so a concurrent start cannot cache the old row again.
 	h.eng.ForgetStateMachine(req.StateMachineArn)
 	if errors.Is(err, store.ErrNotFound) {

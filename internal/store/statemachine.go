@@ -48,9 +48,12 @@ type StateMachineCreateParams struct {
 type StateMachineGetParams struct{ ARN string }
 
 // StateMachineUpdateParams replaces every mutable field of a state machine
-// (read it first to keep a field). ErrNotFound if it does not exist.
+// (read it first to keep a field). ErrNotFound if it does not exist;
+// ErrConflict if ExpectedRevisionID is set and the stored RevisionID differs
+// (someone updated it since it was read).
 type StateMachineUpdateParams struct {
 	ARN                     string
+	ExpectedRevisionID      string
 	Definition              string
 	RoleARN                 string
 	Description             string

@@ -49,6 +49,9 @@ func (t *tx) StateMachineUpdate(ctx context.Context, p *store.StateMachineUpdate
 	if !ok {
 		return nil, fmt.Errorf("state machine %s: %w", p.ARN, store.ErrNotFound)
 	}
+	if p.ExpectedRevisionID != "" && p.ExpectedRevisionID != sm.RevisionID {
+		return nil, fmt.Errorf("state machine %s: revision is not %s: %w", p.ARN, p.ExpectedRevisionID, store.ErrConflict)
+	}
 	sm.Definition, sm.RoleARN, sm.Description = p.Definition, p.RoleARN, p.Description
 	sm.LoggingConfiguration = clone(p.LoggingConfiguration)
 	sm.TracingConfiguration = clone(p.TracingConfiguration)

@@ -33,11 +33,16 @@ func (t *tx) StateMachineGet(ctx context.Context, p *store.StateMachineGetParams
 func (t *tx) StateMachineUpdate(ctx context.Context, p *store.StateMachineUpdateParams) (*store.StateMachine, error) {
 	sm, err := sqlrow.Machine(t.q.QueryRow(ctx, `UPDATE state_machines SET definition = $1, role_arn = $2,
 		description = $3, logging_configuration = $4, tracing_configuration = $5, encryption_configuration = $6,
-		revision_id = $7, update_date = $8 WHERE arn = $9 RETURNING `+sqlrow.MachineColumns,
+		revision_id = $7, update_date = $8 WHERE arn = $9 AND ($10 = '' OR revision_id = $10) RETURNING `+sqlrow.MachineColumns,
 		p.Definition, p.RoleARN, p.Description, p.LoggingConfiguration, p.TracingConfiguration,
-		p.EncryptionConfiguration, p.RevisionID, sqlrow.Nanos(p.Now), p.ARN))
+		p.EncryptionConfiguration, p.RevisionID, sqlrow.Nanos(p.Now), p.ARN, p.ExpectedRevisionID))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound("state machine", p.ARN)
+		// The WHERE is checked again on the newest row once a concurrent
+		// update commits, so a lost race lands here too.
+		if _, err := t.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: p.ARN}); err != nil {
+			return nil, err
+		}
+		return nil, conflict("state machine " + p.ARN + ": revision is not " + p.ExpectedRevisionID)
 	}
 	return sm, t.err(err)
 }

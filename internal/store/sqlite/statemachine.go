@@ -30,11 +30,14 @@ func (t *tx) StateMachineGet(ctx context.Context, p *store.StateMachineGetParams
 func (t *tx) StateMachineUpdate(ctx context.Context, p *store.StateMachineUpdateParams) (*store.StateMachine, error) {
 	sm, err := sqlrow.Machine(t.q.QueryRowContext(ctx, `UPDATE state_machines SET definition = ?, role_arn = ?,
 		description = ?, logging_configuration = ?, tracing_configuration = ?, encryption_configuration = ?,
-		revision_id = ?, update_date = ? WHERE arn = ? RETURNING `+sqlrow.MachineColumns,
+		revision_id = ?, update_date = ? WHERE arn = ? AND (? = '' OR revision_id = ?) RETURNING `+sqlrow.MachineColumns,
 		p.Definition, p.RoleARN, p.Description, p.LoggingConfiguration, p.TracingConfiguration,
-		p.EncryptionConfiguration, p.RevisionID, sqlrow.Nanos(p.Now), p.ARN))
+		p.EncryptionConfiguration, p.RevisionID, sqlrow.Nanos(p.Now), p.ARN, p.ExpectedRevisionID, p.ExpectedRevisionID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("state machine", p.ARN)
+		if _, err := t.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: p.ARN}); err != nil {
+			return nil, err
+		}
+		return nil, conflict("state machine " + p.ARN + ": revision is not " + p.ExpectedRevisionID)
 	}
 	return sm, mapErr(err)
 }

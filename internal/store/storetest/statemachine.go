@@ -73,7 +73,25 @@ func testStateMachines(t *testing.T, h Harness) {
 		return nil
 	})
 
+	expectErr(t, s, "StateMachineUpdate of a stale revision", store.ErrConflict, func(ctx context.Context, tx store.Tx) error {
+		_, err := tx.StateMachineUpdate(ctx, &store.StateMachineUpdateParams{ARN: smARN, ExpectedRevisionID: "rev1", RevisionID: "rev3", Now: later})
+		return err
+	})
+	write(t, s, func(ctx context.Context, tx store.Tx) error {
+		got, err := tx.StateMachineUpdate(ctx, &store.StateMachineUpdateParams{
+			ARN: smARN, Definition: "{}", RoleARN: "role2", Description: "d2", ExpectedRevisionID: "rev2", RevisionID: "rev2", Now: later,
+		})
+		if err == nil && got.RevisionID != "rev2" {
+			t.Errorf("StateMachineUpdate of the current revision: %q", got.RevisionID)
+		}
+		return err
+	})
+
 	missing := smARN + "Missing"
+	expectErr(t, s, "StateMachineUpdate missing, with a revision", store.ErrNotFound, func(ctx context.Context, tx store.Tx) error {
+		_, err := tx.StateMachineUpdate(ctx, &store.StateMachineUpdateParams{ARN: missing, ExpectedRevisionID: "rev1"})
+		return err
+	})
 	expectErr(t, s, "StateMachineGet missing", store.ErrNotFound, func(ctx context.Context, tx store.Tx) error {
 		_, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: missing})
 		return err
