@@ -39,6 +39,8 @@ type harnessOptions struct {
 	noStart  bool
 	// keepExpress keeps closed Express executions (Options.KeepClosedExpress).
 	keepExpress bool
+	// clock is shared with another harness (another node); a new one if nil.
+	clock *clock.Fake
 }
 
 func newHarness(t *testing.T, o harnessOptions) *harness {
@@ -47,7 +49,10 @@ func newHarness(t *testing.T, o harnessOptions) *harness {
 	if s == nil {
 		s = memory.New()
 	}
-	fc := clock.NewFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	fc := o.clock
+	if fc == nil {
+		fc = clock.NewFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	}
 	script := mock.NewScript()
 	acts := runner.NewActivities(s, fc)
 	router := &runner.Router{Mock: runner.NewMockScript(script), Activities: acts, Fallback: o.fallback}

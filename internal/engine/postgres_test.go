@@ -18,27 +18,7 @@ import (
 // The engine over PostgreSQL (no SingleNode: tasks are claimed with
 // leases): tasks, a Wait timer and a retried task in a schema of its own.
 func TestPostgresTaskPassWaitRetry(t *testing.T) {
-	url := os.Getenv("STEPD_TEST_POSTGRES_URL")
-	if url == "" {
-		t.Skip("STEPD_TEST_POSTGRES_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
-	}
-	schema := fmt.Sprintf("stepd_engine_%d", rand.Uint64()>>1)
-	s, err := postgres.Open(context.Background(), url, postgres.Options{Schema: schema})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Close()
-		conn, err := pgx.Connect(context.Background(), url)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer conn.Close(context.Background())
-		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-			t.Error(err)
-		}
-	})
+	s := postgresStore(t)
 	h := newHarness(t, harnessOptions{store: s})
 	for range 10 {
 		h.script.Return("T", jsonv.MustParse(`{"v":1}`))
@@ -71,4 +51,32 @@ func TestPostgresTaskPassWaitRetry(t *testing.T) {
 		t.Fatalf("%s %s %s", done.Status, done.Output, done.Error)
 	}
 	h.history(ex.ARN)
+}
+
+// postgresStore opens a schema of its own on STEPD_TEST_POSTGRES_URL, and
+// drops it when the test ends; the test is skipped without the variable.
+func postgresStore(t *testing.T) store.Store {
+	t.Helper()
+	url := os.Getenv("STEPD_TEST_POSTGRES_URL")
+	if url == "" {
+		t.Skip("STEPD_TEST_POSTGRES_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
+	}
+	schema := fmt.Sprintf("stepd_engine_%d", rand.Uint64()>>1)
+	s, err := postgres.Open(context.Background(), url, postgres.Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close()
+		conn, err := pgx.Connect(context.Background(), url)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+			t.Error(err)
+		}
+	})
+	return s
 }

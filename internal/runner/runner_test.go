@@ -129,6 +129,36 @@ func TestActivitiesPollWakesWhenWorkArrives(t *testing.T) {
 	}
 }
 
+// Another node queues a task in the shared store: its Notify cannot reach
+// this process, so a waiting Poll finds it on its next recheck.
+func TestActivitiesPollRechecksTheStore(t *testing.T) {
+	s := memory.New()
+	fc := clock.NewFake(time.Unix(0, 0))
+	here, other := NewActivities(s, fc), NewActivities(s, fc)
+	here.Recheck = time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	const arn = "arn:aws:states:us-east-1:1:activity:work"
+	got := make(chan *store.ActivityTask)
+	go func() {
+		task, err := here.Poll(ctx, arn, "w1")
+		if err != nil {
+			t.Error(err)
+		}
+		got <- task
+	}()
+	if !fc.WaitTimers(1, ctx.Done()) {
+		t.Fatal("the poll never armed its recheck")
+	}
+	if _, err := other.Run(ctx, &Task{ExecutionARN: "e", Resource: arn, TaskToken: "tok", Input: jsonv.MustParse(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	fc.Advance(time.Second)
+	if task := <-got; task == nil || task.TaskToken != "tok" {
+		t.Fatalf("polled %+v", task)
+	}
+}
+
 func TestActivitiesPollEndsWithContext(t *testing.T) {
 	a := NewActivities(memory.New(), clock.Real{})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stepd/stepd/internal/runner"
+	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/memory"
+	"github.com/stepd/stepd/jsonv"
+)
+
+// Several engines sharing one store (no SingleNode), on the memory store
+// and, when STEPD_TEST_POSTGRES_URL is set, on PostgreSQL.
+func forSharedStores(t *testing.T, test func(t *testing.T, s store.Store)) {
+	t.Run("memory", func(t *testing.T) { test(t, memory.New()) })
+	t.Run("postgres", func(t *testing.T) { test(t, postgresStore(t)) })
+}
+
+// A node that stops leaves timers only it had indexed: another node fires
+// them once they are overdue.
+func TestNodesFireADeadNodesTimers(t *testing.T) {
+	forSharedStores(t, func(t *testing.T, s store.Store) {
+		a := newHarness(t, harnessOptions{store: s})
+		b := newHarness(t, harnessOptions{store: s, clock: a.clock})
+		sm := a.machine("w", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}`)
+		var arns []string
+		for i := range 5 {
+			arns = append(arns, a.start(sm, fmt.Sprintf("e%d", i), `{}`).ARN)
+		}
+		a.waitTimers(a.e.standard, 5)
+		a.e.Stop()
+		if n := b.e.standard.timers.pending(); n != 0 {
+			t.Fatalf("b indexes %d timers: the test needs timers only a knew of", n)
+		}
+		a.clock.Advance(10*time.Second + timerSweep)
+		for _, arn := range arns {
+			if done := b.wait(arn); done.Status != store.StatusSucceeded {
+				t.Fatalf("%s: %s", arn, done.Status)
+			}
+			b.history(arn)
+		}
+	})
+}
+
+// A task that runs longer than its lease keeps it while its node renews
+// it: another node does not take it and run it a second time.
+func TestNodesRenewRunningTaskLeases(t *testing.T) {
+	forSharedStores(t, func(t *testing.T, s store.Store) {
+		var runs atomic.Int64
+		release := make(chan struct{})
+		slow := runner.Func(func(ctx context.Context, task *runner.Task) (runner.Result, error) {
+			runs.Add(1)
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+			return runner.Result{Output: jsonv.MustParse(`"done"`)}, nil
+		})
+		a := newHarness(t, harnessOptions{store: s, fallback: slow, noStart: true})
+		b := newHarness(t, harnessOptions{store: s, fallback: slow, noStart: true, clock: a.clock})
+		const lease = time.Minute
+		a.e.opts.TaskLease, b.e.opts.TaskLease = lease, lease
+		sm := a.machine("m", store.TypeStandard, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::http:invoke","End":true}}}`)
+		ex := a.start(sm, "e", `{}`)
+		if n, err := a.e.standard.dispatcher.runOnce(a.ctx); err != nil || n != 1 {
+			t.Fatal(n, err)
+		}
+		a.clock.Advance(lease / 2)
+		a.e.standard.dispatcher.renew(a.ctx, 0)
+		a.clock.Advance(lease/2 + time.Second) // past the first lease, not the renewed one
+		b.e.standard.dispatcher.lastSweep = time.Time{}
+		if n, err := b.e.standard.dispatcher.runOnce(b.ctx); err != nil || n != 0 {
+			t.Fatalf("b claimed %d (%v): the lease was not renewed", n, err)
+		}
+		close(release)
+		a.e.standard.dispatcher.wait()
+		if done := a.wait(ex.ARN); done.Status != store.StatusSucceeded || runs.Load() != 1 {
+			t.Fatalf("%s, %d runs", done.Status, runs.Load())
+		}
+	})
+}
