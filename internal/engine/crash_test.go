@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"os"
@@ -18,22 +17,36 @@ import (
 	"github.com/stepd/stepd/history"
 	"github.com/stepd/stepd/internal/runner"
 	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/internal/store/postgres"
 	"github.com/stepd/stepd/internal/store/sqlite"
 	"github.com/stepd/stepd/interp"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
 )
 
-// The crash test re-executes this test binary as a child process running
-// an engine on SQLite, kills it with SIGKILL at random points, restarts it
-// on the same database, and finally checks every execution.
+// The crash test re-executes this test binary as child processes running
+// an engine, kills them with SIGKILL at random points, restarts them on the
+// same database, and finally checks every execution: one node on a SQLite
+// file, or two nodes at once sharing a PostgreSQL schema.
 
 const (
-	crashChildEnv = "STEPD_ENGINE_CRASH_CHILD" // "run" or "finish"
-	crashDirEnv   = "STEPD_ENGINE_CRASH_DIR"
-	crashCountEnv = "STEPD_ENGINE_CRASH_COUNT"
-	crashMachine  = smPrefix + "crash"
+	crashChildEnv  = "STEPD_ENGINE_CRASH_CHILD" // "run" or "finish"
+	crashDirEnv    = "STEPD_ENGINE_CRASH_DIR"
+	crashCountEnv  = "STEPD_ENGINE_CRASH_COUNT"
+	crashSchemaEnv = "STEPD_ENGINE_CRASH_SCHEMA" // PostgreSQL instead of SQLite
+	crashMachine   = smPrefix + "crash"
+	// crashLease is the nodes' task lease on PostgreSQL: a killed node's
+	// claims wait for it to expire before another node takes them.
+	crashLease = 2 * time.Second
 )
+
+// crashStore opens the children's database.
+func crashStore(ctx context.Context) (store.Store, error) {
+	if schema := os.Getenv(crashSchemaEnv); schema != "" {
+		return postgres.Open(ctx, os.Getenv("STEPD_TEST_POSTGRES_URL"), postgres.Options{Schema: schema})
+	}
+	return sqlite.Open(ctx, filepath.Join(os.Getenv(crashDirEnv), "stepd.db"), sqlite.Options{})
+}
 
 // crashDefinition increments $.n in four tasks, with two Waits, a Pass and
 // a retried failure on the way.
@@ -72,12 +85,13 @@ func increment(ctx context.Context, t *runner.Task) (runner.Result, error) {
 func crashChild(mode string) int {
 	ctx := context.Background()
 	count, _ := strconv.Atoi(os.Getenv(crashCountEnv))
-	s, err := sqlite.Open(ctx, filepath.Join(os.Getenv(crashDirEnv), "stepd.db"), sqlite.Options{})
+	s, err := crashStore(ctx)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	e := New(Options{Store: s, Runner: &runner.Router{Fallback: runner.Func(increment)}, SingleNode: true,
+	shared := os.Getenv(crashSchemaEnv) != ""
+	e := New(Options{Store: s, Runner: &runner.Router{Fallback: runner.Func(increment)}, SingleNode: !shared, TaskLease: crashLease,
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err := e.Start(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -134,6 +148,33 @@ func TestCrashRecovery(t *testing.T) {
 		count, kills = 60, 4
 	}
 	dir := t.TempDir()
+	crashAndFinish(t, []string{crashDirEnv + "=" + dir}, 1, count, kills)
+	s := openSQLite(t, filepath.Join(dir, "stepd.db"))
+	defer s.Close()
+	checkCrashResults(t, s, count)
+}
+
+// Two nodes share PostgreSQL and are killed at random, apart: the other
+// node carries on, and takes over the killed one's work once its leases
+// expire.
+func TestCrashRecoveryTwoNodesOnPostgres(t *testing.T) {
+	schema := postgresSchema(t)
+	count, kills := 200, 6
+	if testing.Short() {
+		count, kills = 60, 3
+	}
+	crashAndFinish(t, []string{crashSchemaEnv + "=" + schema}, 2, count, kills)
+	s, err := postgres.Open(context.Background(), os.Getenv("STEPD_TEST_POSTGRES_URL"), postgres.Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkCrashResults(t, s, count)
+}
+
+// crashAndFinish runs nodes children at once, kills each at its own random
+// point, kills times over; then one child finishes every execution.
+func crashAndFinish(t *testing.T, env []string, nodes, count, kills int) {
 	seed := time.Now().UnixNano()
 	rng := rand.New(rand.NewPCG(uint64(seed), 1))
 	t.Logf("seed %d", seed)
@@ -143,7 +184,8 @@ func TestCrashRecovery(t *testing.T) {
 	}
 	child := func(mode string) (*exec.Cmd, *bufio.Scanner) {
 		cmd := exec.Command(self)
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+mode, crashDirEnv+"="+dir, crashCountEnv+"="+strconv.Itoa(count))
+		cmd.Env = append(os.Environ(), crashChildEnv+"="+mode, crashCountEnv+"="+strconv.Itoa(count))
+		cmd.Env = append(cmd.Env, env...)
 		cmd.Stderr = os.Stderr
 		out, err := cmd.StdoutPipe()
 		if err != nil {
@@ -161,13 +203,24 @@ func TestCrashRecovery(t *testing.T) {
 		return cmd, lines
 	}
 	for i := range kills {
-		cmd, _ := child("run")
-		// Kill at a random point: during the starts, mid-Wait, mid-task.
-		time.Sleep(time.Duration(rng.IntN(1500)) * time.Millisecond)
-		if err := cmd.Process.Kill(); err != nil {
-			t.Fatal(err)
+		// Kill at a random point: during the starts, mid-Wait, mid-task;
+		// with two nodes, one after the other.
+		var cmds []*exec.Cmd
+		for range nodes {
+			cmd, lines := child("run")
+			go func() {
+				for lines.Scan() {
+				}
+			}()
+			cmds = append(cmds, cmd)
 		}
-		_ = cmd.Wait()
+		for _, cmd := range cmds {
+			time.Sleep(time.Duration(rng.IntN(1500)) * time.Millisecond)
+			if err := cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			_ = cmd.Wait()
+		}
 		t.Logf("killed run %d", i+1)
 	}
 	cmd, lines := child("finish")
@@ -178,13 +231,10 @@ func TestCrashRecovery(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("final run: %v", err)
 	}
-	checkCrashResults(t, dir, count)
 }
 
-func checkCrashResults(t *testing.T, dir string, count int) {
+func checkCrashResults(t *testing.T, s store.Store, count int) {
 	ctx := context.Background()
-	s := openSQLite(t, filepath.Join(dir, "stepd.db"))
-	defer s.Close()
 	e := New(Options{Store: s, Runner: &runner.Router{}})
 	var first []string
 	for i := range count {
@@ -249,5 +299,4 @@ func checkCrashResults(t *testing.T, dir string, count int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = io.Discard
 }

@@ -57,26 +57,35 @@ func TestPostgresTaskPassWaitRetry(t *testing.T) {
 // drops it when the test ends; the test is skipped without the variable.
 func postgresStore(t *testing.T) store.Store {
 	t.Helper()
+	schema := postgresSchema(t)
+	s, err := postgres.Open(context.Background(), os.Getenv("STEPD_TEST_POSTGRES_URL"), postgres.Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() }) // before the schema is dropped
+	return s
+}
+
+// postgresSchema names a schema for the test on STEPD_TEST_POSTGRES_URL
+// (created by whoever opens it first) and drops it when the test ends; the
+// test is skipped without the variable.
+func postgresSchema(t *testing.T) string {
+	t.Helper()
 	url := os.Getenv("STEPD_TEST_POSTGRES_URL")
 	if url == "" {
 		t.Skip("STEPD_TEST_POSTGRES_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
 	}
 	schema := fmt.Sprintf("stepd_engine_%d", rand.Uint64()>>1)
-	s, err := postgres.Open(context.Background(), url, postgres.Options{Schema: schema})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() {
-		s.Close()
 		conn, err := pgx.Connect(context.Background(), url)
 		if err != nil {
 			t.Error(err)
 			return
 		}
 		defer conn.Close(context.Background())
-		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+		if _, err := conn.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
 			t.Error(err)
 		}
 	})
-	return s
+	return schema
 }
