@@ -15,10 +15,12 @@
 // Lambda.Unknown, and so is a process that exits mid-invocation (the
 // cause keeps Lambda's Runtime.ExitError report).
 // Functions not declared locally go to Options.Remote, or fail with
-// Lambda.ResourceNotFoundException.
+// Lambda.ResourceNotFoundException. A function's output goes to the log,
+// and with LogType Tail its last 4 KB come back in LogResult.
 //
 // Files: config.go (Function, validation), host.go (Host, Run), pool.go
 // (instances per function, queueing), instance.go (one process),
 // runtimeapi.go (the HTTP endpoints), invoke.go (lambda:invoke parameters,
-// response shape, error mapping), shim.py (the Python runtime client).
+// response shape, error mapping), logtail.go (LogType Tail), shim.py (the
+// Python runtime client).
 package lambda

@@ -30,6 +30,11 @@ type invocation struct {
 	done chan reply
 	// executionARN and stateName tag the function's log lines.
 	executionARN, stateName string
+	// tail collects the output for LogType Tail (nil otherwise).
+	tail *logTail
+	// duration and pid are set by the pool once the instance answered.
+	duration time.Duration
+	pid      int
 }
 
 // reply is what Lambda's Invoke returns: a payload, which is the error
@@ -177,6 +182,9 @@ func (l *lineLogger) emit(line []byte) {
 		attrs = append(attrs, slog.String("request_id", inv.id))
 		if inv.executionARN != "" {
 			attrs = append(attrs, slog.String("execution_arn", inv.executionARN), slog.String("state", inv.stateName))
+		}
+		if inv.tail != nil {
+			inv.tail.write(line)
 		}
 	}
 	l.in.pool.host.log.LogAttrs(context.Background(), slog.LevelInfo, string(line), attrs...)

@@ -25,6 +25,7 @@ type invokeParams struct {
 	payload         []byte
 	invocationType  string
 	clientContext   string
+	tail            bool // LogType Tail
 }
 
 // runInvoke serves arn:aws:states:::lambda:invoke[.waitForTaskToken].
@@ -41,7 +42,7 @@ func (h *Host) runInvoke(ctx context.Context, t *runner.Task, pattern string) (r
 	switch params.invocationType {
 	case "DryRun":
 		// Lambda checks the call would be allowed, and runs nothing.
-		out = invokeResponse(http.StatusNoContent, newRequestID(), "", nil)
+		out = invokeResponse(http.StatusNoContent, newRequestID(), "", nil, "")
 	case "Event":
 		inv := h.newInvocation(t, params.arn, params.payload, params.clientContext)
 		h.async.Add(1)
@@ -52,9 +53,12 @@ func (h *Host) runInvoke(ctx context.Context, t *runner.Task, pattern string) (r
 				h.log.Warn("asynchronous invocation failed", "function", params.name, "request_id", inv.id, "execution_arn", t.ExecutionARN, "state", t.StateName, "payload", string(r.payload))
 			}
 		}()
-		out = invokeResponse(http.StatusAccepted, inv.id, "", nil)
+		out = invokeResponse(http.StatusAccepted, inv.id, "", nil, "")
 	default:
 		inv := h.newInvocation(t, params.arn, params.payload, params.clientContext)
+		if params.tail {
+			inv.tail = &logTail{}
+		}
 		r, err := p.invoke(ctx, inv)
 		if err != nil {
 			return runner.Result{}, err
@@ -62,7 +66,11 @@ func (h *Host) runInvoke(ctx context.Context, t *runner.Task, pattern string) (r
 		if r.failed {
 			return failure(r), nil
 		}
-		out = invokeResponse(http.StatusOK, inv.id, executedVersion(params.qualifier), r.payload)
+		logResult := ""
+		if inv.tail != nil {
+			logResult = inv.tail.result(inv.id, inv.duration, inv.pid)
+		}
+		out = invokeResponse(http.StatusOK, inv.id, executedVersion(params.qualifier), r.payload, logResult)
 	}
 	if pattern == "waitForTaskToken" {
 		// The invoke response is what TaskSubmitted records; the result
@@ -150,6 +158,8 @@ func (h *Host) parseInvoke(t *runner.Task) (invokeParams, *runner.Result) {
 	if logType != "" && logType != "None" && logType != "Tail" {
 		return p, lambdaException("AWSLambdaException", 400, fmt.Sprintf("1 validation error detected: Value '%s' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [Tail, None]", logType))
 	}
+	// Lambda returns a log tail only to a synchronous caller.
+	p.tail = logType == "Tail" && p.invocationType == "RequestResponse"
 	if clientContext != "" {
 		// Lambda hands the function the decoded JSON.
 		raw, err := base64.StdEncoding.DecodeString(clientContext)
@@ -188,8 +198,8 @@ func executedVersion(qualifier string) string {
 
 // invokeResponse is the Invoke result as Step Functions returns it, the
 // SDK's HTTP metadata included. payload is nil for Event and DryRun
-// (their Payload is empty).
-func invokeResponse(status int, requestID, version string, payload []byte) *jsonv.Object {
+// (their Payload is empty); logResult is LogType Tail's, or "".
+func invokeResponse(status int, requestID, version string, payload []byte, logResult string) *jsonv.Object {
 	var body jsonv.Value = ""
 	if payload != nil {
 		body = parsePayload(payload)
@@ -210,12 +220,18 @@ func invokeResponse(status int, requestID, version string, payload []byte) *json
 	if version != "" {
 		add("X-Amz-Executed-Version", version)
 	}
+	if logResult != "" {
+		add("X-Amz-Log-Result", logResult)
+	}
 	add("x-amzn-Remapped-Content-Length", "0")
 	add("x-amzn-RequestId", requestID)
 	add("X-Amzn-Trace-Id", trace)
 	out := jsonv.NewObject(5)
 	if version != "" {
 		out.Set("ExecutedVersion", version)
+	}
+	if logResult != "" {
+		out.Set("LogResult", logResult)
 	}
 	out.Set("Payload", body)
 	out.Set("SdkHttpMetadata", jsonv.ObjectOf("AllHttpHeaders", all, "HttpHeaders", headers, "HttpStatusCode", jsonv.Int(int64(status))))

@@ -46,6 +46,46 @@ func TestInvokeResponseShape(t *testing.T) {
 	}
 }
 
+// LogType Tail returns the end of the function's log, framed as Lambda
+// frames it, in LogResult and the X-Amz-Log-Result header.
+func TestInvokeLogTail(t *testing.T) {
+	h, _ := newHost(t, map[string]Function{"gofn": goFn()}, Options{})
+	out := run(t, h, invokeARN, `{"FunctionName":"gofn","LogType":"Tail","Payload":{"action":"print","message":"hello tail"}}`).Output.(*jsonv.Object)
+	if got := strings.Join(out.Keys(), ","); got != "ExecutedVersion,LogResult,Payload,SdkHttpMetadata,SdkResponseMetadata,StatusCode" {
+		t.Fatalf("keys %s", got)
+	}
+	encoded := field(t, out, "LogResult").(string)
+	if field(t, out, "SdkHttpMetadata", "HttpHeaders", "X-Amz-Log-Result") != encoded {
+		t.Fatal("the header differs from LogResult")
+	}
+	raw, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(raw)
+	id := field(t, out, "SdkResponseMetadata", "RequestId").(string)
+	for _, want := range []string{"START RequestId: " + id + " Version: $LATEST\n", "hello tail\n", "to stderr: hello tail\n",
+		"END RequestId: " + id + "\n", "REPORT RequestId: " + id + "\tDuration: ", "\tMemory Size: 128 MB\tMax Memory Used: "} {
+		if !strings.Contains(log, want) {
+			t.Errorf("LogResult lacks %q:\n%s", want, log)
+		}
+	}
+	// Only a synchronous call gets a tail; None gets none.
+	for _, params := range []string{`"LogType":"None"`, `"LogType":"Tail","InvocationType":"Event"`} {
+		out := run(t, h, invokeARN, `{"FunctionName":"gofn",`+params+`,"Payload":{"action":"print","message":"x"}}`).Output.(*jsonv.Object)
+		if out.Has("LogResult") {
+			t.Errorf("%s: LogResult %v", params, jsonv.String(out))
+		}
+	}
+	// A long log keeps its last 4 KB.
+	long := strings.Repeat("y", 3000)
+	out = run(t, h, invokeARN, `{"FunctionName":"gofn","LogType":"Tail","Payload":{"action":"print","message":"`+long+`"}}`).Output.(*jsonv.Object)
+	raw, _ = base64.StdEncoding.DecodeString(field(t, out, "LogResult").(string))
+	if len(raw) != 4096 || !strings.Contains(string(raw), "REPORT RequestId") || strings.Contains(string(raw), "START") {
+		t.Errorf("a long tail: %d bytes", len(raw))
+	}
+}
+
 func TestInvokeFunctionNames(t *testing.T) {
 	h, _ := newHost(t, map[string]Function{"gofn": goFn()}, Options{})
 	for _, tc := range []struct{ params, arn, version string }{

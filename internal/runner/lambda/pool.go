@@ -71,6 +71,7 @@ func (p *pool) invoke(ctx context.Context, inv *invocation) (reply, error) {
 		case next <- inv:
 			handed = true
 		case r := <-inv.done:
+			inv.duration, inv.pid = time.Since(start), in.pid
 			p.release(in)
 			return r, nil
 		case <-in.exited:
