@@ -84,7 +84,12 @@ func (c *serveCmd) Run(g *Globals) error {
 	}
 	var ready atomic.Bool
 	api := sfnapi.New(sfnapi.Options{Engine: eng, Store: st, Region: c.Region, Account: c.Account, Clock: clk})
-	live := console.NewLive(eng, console.LiveOptions{})
+	liveOpts := console.LiveOptions{}
+	if c.Database != "" {
+		// Other nodes commit to executions this node's console shows.
+		liveOpts.Poll = time.Second
+	}
+	live := console.NewLive(eng, liveOpts)
 	srv := &http.Server{Handler: serveHandler(api, live, console.Activities(st, activities), &ready), ReadHeaderTimeout: 10 * time.Second}
 	// Event streams never end by themselves: end them as shutdown starts.
 	srv.RegisterOnShutdown(live.Close)

@@ -23,6 +23,10 @@ type LiveOptions struct {
 	// before it is closed (the browser reconnects with Last-Event-ID);
 	// engine.WatchBufferDefault when zero.
 	Buffer int
+	// Poll, when set, is how often an execution's stream also reads its
+	// history and status from the store: other nodes sharing the store
+	// commit to it too, and only this node's commits are watched.
+	Poll time.Duration
 }
 
 // Defaults for LiveOptions.
@@ -47,6 +51,7 @@ type Live struct {
 	eng       *engine.Engine
 	heartbeat time.Duration
 	buffer    int
+	poll      time.Duration
 	done      chan struct{}
 	closeOnce sync.Once
 	// slowReader, when set (tests), runs before each batch a stream
@@ -59,7 +64,7 @@ func NewLive(eng *engine.Engine, opts LiveOptions) *Live {
 	if opts.Heartbeat <= 0 {
 		opts.Heartbeat = LiveHeartbeatDefault
 	}
-	return &Live{eng: eng, heartbeat: opts.Heartbeat, buffer: opts.Buffer, done: make(chan struct{})}
+	return &Live{eng: eng, heartbeat: opts.Heartbeat, buffer: opts.Buffer, poll: opts.Poll, done: make(chan struct{})}
 }
 
 // Close ends every open stream, for a server shutting down (streams never
@@ -277,8 +282,24 @@ func (l *Live) serveExecution(w http.ResponseWriter, r *http.Request, arn string
 	}
 	tick := time.NewTicker(l.heartbeat)
 	defer tick.Stop()
+	var poll <-chan time.Time
+	if l.poll > 0 {
+		t := time.NewTicker(l.poll)
+		defer t.Stop()
+		poll = t.C
+	}
 	for {
 		select {
+		case <-poll:
+			// Status first, as above: history never lags the status sent.
+			ex, err := l.eng.DescribeExecution(ctx, arn)
+			if err != nil || catchUp() != nil {
+				return
+			}
+			if st := statusJSON(ex); !bytes.Equal(st, status) {
+				status = st
+				s.event("status", "", status)
+			}
 		case ch, ok := <-watch.C():
 			if l.slowReader != nil {
 				l.slowReader()

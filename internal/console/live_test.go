@@ -349,6 +349,34 @@ func TestLiveHistoryCatchUpThenStream(t *testing.T) {
 	}
 }
 
+// With Poll, a stream also follows what another node sharing the store
+// commits: here a second engine on the same store completes the task, so
+// this engine's watch sees nothing.
+func TestLivePollSeesAnotherNodesCommits(t *testing.T) {
+	e := newLiveEnv(t, LiveOptions{Poll: 20 * time.Millisecond})
+	other := engine.New(engine.Options{Store: e.st, Runner: &runner.Router{}, Activities: runner.NewActivities(e.st, clock.Real{}),
+		Clock: clock.Real{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	sm := e.machine("m", activityThenPass)
+	arn := e.start(sm, "e1")
+	c := dial(t, e.eventsURL(arn, 0), "")
+	first, ok := c.next(t)
+	if !ok {
+		t.Fatal("no first event")
+	}
+	task, err := other.PollActivityTask(e.ctx, activityARN, "elsewhere")
+	if err != nil || task == nil {
+		t.Fatal(task, err)
+	}
+	if err := other.SendTaskSuccess(e.ctx, task.TaskToken, []byte(`{"done":true}`)); err != nil {
+		t.Fatal(err)
+	}
+	got, st := collect(t, c, "SUCCEEDED")
+	equalEvents(t, append(batch(t, first), got...), e.wireHistory(arn))
+	if st.Output == nil || *st.Output != `{"done":true,"p":"ok"}` {
+		t.Fatalf("status %+v", st)
+	}
+}
+
 // TestLiveStatusOnFailureAndRedrive follows an execution that fails and
 // is redriven: the stream says FAILED with the error and cause, then
 // RUNNING again, then SUCCEEDED, and the events it carried are the whole
