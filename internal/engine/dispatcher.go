@@ -69,8 +69,8 @@ func (d *dispatcher) wait() { d.running.Wait() }
 
 // handoff runs rows a transition of this process just committed, without
 // claiming them first (a store no other node shares: no other worker can
-// take them, and after a crash they are still ready in the outbox). Rows it cannot start
-// now are left to runOnce.
+// take them, and after a crash they are still ready in the outbox). Rows
+// it cannot start now are left to runOnce.
 func (d *dispatcher) handoff(rows []store.OutboxRow) {
 	d.mu.Lock()
 	ctx := d.ctx

@@ -222,18 +222,19 @@ func (s *timerService) runOnce(ctx context.Context) (int, error) {
 		s.lastSweep = now
 	}
 	s.mu.Unlock()
+	cutoff := now
 	if len(due) == 0 {
 		if !sweep {
 			return 0, nil
 		}
-		now = now.Add(-timerSweep)
+		cutoff = now.Add(-timerSweep) // only timers nobody else fired on time
 	}
 	fired := 0
 	for {
 		var rows []store.OutboxRow
 		err := s.c.store.ReadTx(ctx, func(tx store.Tx) error {
 			var err error
-			rows, err = tx.TimerDue(ctx, &store.TimerDueParams{Now: now, Limit: timerBatch})
+			rows, err = tx.TimerDue(ctx, &store.TimerDueParams{Now: cutoff, Limit: timerBatch})
 			return err
 		})
 		if err != nil {
