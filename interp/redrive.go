@@ -40,7 +40,7 @@ func (d *decider) redriveThread(path []*Thread) {
 	t.Error, t.Cause = "", ""
 	if t.Children == nil {
 		t.Phase = PhaseIdle
-		t.TaskID, t.Timer, t.Timeout, t.Heartbeat = "", "", "", ""
+		t.TaskID, t.Timer, t.Timeout, t.Heartbeat, t.MapRun = "", "", "", "", ""
 		d.run(path)
 		return
 	}

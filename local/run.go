@@ -287,6 +287,12 @@ func (r *runner) effect(eff interp.Effect) error {
 		heap.Push(&r.timers, timer{due: e.Due, id: e.TimerID})
 	case interp.CancelTimer:
 		r.cancelled[e.TimerID] = true
+	case interp.StartMapRun:
+		end, err := r.mapRun(e)
+		if err != nil {
+			return err
+		}
+		r.queue = append(r.queue, end)
 	case interp.CloseExecution:
 		r.result.Status = e.Status
 		r.result.Output = e.Output

@@ -170,6 +170,10 @@ func (d *dispatcher) start(ctx context.Context, row store.OutboxRow) {
 		d.startNested(ctx, row)
 		return
 	}
+	if isMapRunRow(row) {
+		d.startMapRunStep(ctx, row)
+		return
+	}
 	var p taskPayload
 	if err := json.Unmarshal(row.Payload, &p); err != nil {
 		<-d.slots

@@ -37,7 +37,7 @@ const (
 	AliasColumns        = `arn, state_machine_arn, name, description, routing_configuration, creation_date, update_date`
 	ExecutionColumns    = `arn, state_machine_arn, version_arn, alias_arn, name, type, status, input, output,
 	error, cause, trace_header, parent_arn, start_date, stop_date, redrive_count, redrive_date, snapshot, version, map_run_arn`
-	MapRunColumns = `arn, execution_arn, state_machine_arn, status, start_date, stop_date, payload, version`
+	MapRunColumns  = `arn, execution_arn, state_machine_arn, status, start_date, stop_date, payload, version`
 	MachineColumns = `arn, name, type, definition, role_arn, description, logging_configuration,
 	tracing_configuration, encryption_configuration, revision_id, creation_date, update_date, last_version`
 	OutboxColumns  = `id, kind, execution_arn, COALESCE(key, ''), payload, due_at, created_at, claimed_by, lease_until, attempts`

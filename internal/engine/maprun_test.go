@@ -1,0 +1,209 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/internal/store"
+)
+
+// distributedMap is a parent whose Distributed Map runs child over
+// $.items; extra adds fields to the Map state.
+func distributedMap(execType, child, extra string) string {
+	return `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",` + extra + `
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"` + execType + `"},` + child + `},"End":true}}}`
+}
+
+// childFailsOn2 passes its input through and fails when v is 2.
+const childFailsOn2 = `"StartAt":"C","States":{
+	"C":{"Type":"Choice","Choices":[{"Variable":"$.v","NumericEquals":2,"Next":"F"}],"Default":"P"},
+	"F":{"Type":"Fail","Error":"Two","Cause":"two is bad"},
+	"P":{"Type":"Pass","End":true}}`
+
+const selectItem = `"ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},`
+
+func (h *harness) mapRunOf(parent string) string {
+	h.t.Helper()
+	page, err := h.e.ListMapRuns(h.ctx, parent, 0, "")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if len(page.Items) != 1 {
+		h.t.Fatalf("%s: %d map runs, want 1", parent, len(page.Items))
+	}
+	return page.Items[0].ARN
+}
+
+func (h *harness) children(run string) []store.Execution {
+	h.t.Helper()
+	var page *store.Page[store.Execution]
+	err := h.store.ReadTx(h.ctx, func(tx store.Tx) (err error) {
+		page, err = tx.ExecutionList(h.ctx, &store.ExecutionListParams{MapRunARN: run})
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return page.Items
+}
+
+func TestDistributedMapSucceeds(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("dist", store.TypeStandard, distributedMap("STANDARD", childFailsOn2, selectItem+`"Label":"Batch1","MaxConcurrency":2,`))
+	ex := h.start(sm, "p", `{"items":[1,3,5]}`)
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded || string(done.Output) != `[{"v":1,"i":0},{"v":3,"i":1},{"v":5,"i":2}]` {
+		t.Fatalf("parent %s %s %s", done.Status, done.Output, done.Cause)
+	}
+	want := "ExecutionStarted,MapStateEntered,MapStateStarted,MapRunStarted,MapRunSucceeded,MapStateSucceeded,MapStateExited,ExecutionSucceeded"
+	if got := strings.Join(h.history(ex.ARN), ","); got != want {
+		t.Fatalf("history\n%s\nwant\n%s", got, want)
+	}
+	events, _ := h.e.FullHistory(h.ctx, ex.ARN)
+	runARN := events[3].Details.(*history.MapRunStartedEventDetails).MapRunArn
+	if !strings.HasPrefix(runARN, "arn:aws:states:us-east-1:123456789012:mapRun:dist/Batch1:") || h.mapRunOf(ex.ARN) != runARN {
+		t.Fatalf("map run ARN %s", runARN)
+	}
+	kids := h.children(runARN)
+	if len(kids) != 3 {
+		t.Fatalf("%d children", len(kids))
+	}
+	for _, k := range kids {
+		if k.MapRunARN != runARN || k.StateMachineARN != smPrefix+"dist/Batch1" || k.Status != store.StatusSucceeded ||
+			!strings.HasPrefix(k.ARN, "arn:aws:states:us-east-1:123456789012:execution:dist/Batch1:") {
+			t.Fatalf("child %+v", k)
+		}
+		// A child runs the ItemProcessor alone, on its item.
+		types := h.history(k.ARN)
+		if types[0] != "ExecutionStarted" || types[1] != "ChoiceStateEntered" {
+			t.Fatalf("child history %v", types)
+		}
+	}
+	info, err := h.e.DescribeMapRun(h.ctx, runARN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Run.Status != store.MapRunSucceeded || info.Run.StopDate.IsZero() || info.MaxConcurrency != 2 ||
+		info.ItemCounts != (MapRunCounts{Succeeded: 3, Total: 3}) || info.ExecutionCounts != (MapRunCounts{Succeeded: 3, Total: 3}) {
+		t.Fatalf("DescribeMapRun %+v", info)
+	}
+}
+
+func TestDistributedMapFailureThreshold(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("dist", store.TypeStandard, distributedMap("STANDARD", childFailsOn2, selectItem+`"MaxConcurrency":1,`))
+	ex := h.start(sm, "p", `{"items":[1,2,3]}`)
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusFailed || done.Error != "States.ExceedToleratedFailureThreshold" || done.Cause != "The specified tolerated failure threshold was exceeded" {
+		t.Fatalf("parent %+v", done)
+	}
+	want := "ExecutionStarted,MapStateEntered,MapStateStarted,MapRunStarted,MapRunFailed,MapStateFailed,ExecutionFailed"
+	if got := strings.Join(h.history(ex.ARN), ","); got != want {
+		t.Fatalf("history\n%s\nwant\n%s", got, want)
+	}
+	info, err := h.e.DescribeMapRun(h.ctx, h.mapRunOf(ex.ARN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One at a time: the third item never started.
+	if info.Run.Status != store.MapRunFailed || info.ItemCounts != (MapRunCounts{Pending: 1, Succeeded: 1, Failed: 1, Total: 3}) ||
+		info.ExecutionCounts != (MapRunCounts{Succeeded: 1, Failed: 1, Total: 2}) {
+		t.Fatalf("DescribeMapRun %+v", info)
+	}
+}
+
+func TestDistributedMapToleratesAndCatches(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	// Within the tolerance the run succeeds; a failed child's place holds
+	// its error.
+	sm := h.machine("tolerant", store.TypeStandard, distributedMap("STANDARD", childFailsOn2, selectItem+`"ToleratedFailureCount":1,`))
+	done := h.wait(h.start(sm, "p", `{"items":[1,2]}`).ARN)
+	if done.Status != store.StatusSucceeded || string(done.Output) != `[{"v":1,"i":0},{"Cause":"two is bad","Error":"Two"}]` {
+		t.Fatalf("tolerant parent %s %s %s", done.Status, done.Output, done.Cause)
+	}
+	// Beyond it, Catch handles the failure like any state error.
+	caught := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ToleratedFailurePercentage":10,
+		"Catch":[{"ErrorEquals":["States.ExceedToleratedFailureThreshold"],"ResultPath":"$.err","Next":"Done"}],
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},` + childFailsOn2 + `},"Next":"Done"},
+		"Done":{"Type":"Pass","End":true}}}`
+	h.machine("caught", store.TypeStandard, caught)
+	done = h.wait(h.start(smPrefix+"caught", "p", `{"items":[{"v":2},{"v":1}]}`).ARN)
+	if done.Status != store.StatusSucceeded || !strings.Contains(string(done.Output), `"err":{"Error":"States.ExceedToleratedFailureThreshold"`) {
+		t.Fatalf("caught parent %s %s %s", done.Status, done.Output, done.Cause)
+	}
+}
+
+func TestDistributedMapBatches(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	child := `"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}`
+	sm := h.machine("batch", store.TypeStandard, distributedMap("EXPRESS", child, `"ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"k.$":"$.k"}},`))
+	done := h.wait(h.start(sm, "p", `{"k":"x","items":[1,2,3]}`).ARN)
+	want := `[{"BatchInput":{"k":"x"},"Items":[1,2]},{"BatchInput":{"k":"x"},"Items":[3]}]`
+	if done.Status != store.StatusSucceeded || string(done.Output) != want {
+		t.Fatalf("parent %s %s %s; want %s", done.Status, done.Output, done.Cause, want)
+	}
+	info, err := h.e.DescribeMapRun(h.ctx, h.mapRunOf(done.ARN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ItemCounts.Total != 3 || info.ExecutionCounts.Total != 2 || info.ExecutionCounts.Succeeded != 2 {
+		t.Fatalf("DescribeMapRun %+v", info)
+	}
+}
+
+func TestDistributedMapStopAbortsChildren(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	child := `"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}`
+	sm := h.machine("slow", store.TypeStandard, distributedMap("STANDARD", child, ""))
+	ex := h.start(sm, "p", `{"items":[1,2]}`)
+	var run string
+	for run == "" {
+		page, err := h.e.ListMapRuns(h.ctx, ex.ARN, 0, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Items) == 1 && len(h.children(page.Items[0].ARN)) == 2 {
+			run = page.Items[0].ARN
+		}
+		select {
+		case <-h.ctx.Done():
+			t.Fatal("the children did not start")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if err := h.e.UpdateMapRun(h.ctx, run, MapRunUpdate{MaxConcurrency: ptr(5)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.e.StopExecution(h.ctx, ex.ARN, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range h.children(run) {
+		if c := h.wait(k.ARN); c.Status != store.StatusAborted {
+			t.Fatalf("child %s %s", c.ARN, c.Status)
+		}
+	}
+	want := "ExecutionStarted,MapStateEntered,MapStateStarted,MapRunStarted,ExecutionAborted"
+	if got := strings.Join(h.history(ex.ARN), ","); got != want {
+		t.Fatalf("history\n%s\nwant\n%s", got, want)
+	}
+	// The children's ends reach the run through its step rows.
+	var info *MapRunInfo
+	for info == nil || info.ExecutionCounts.Aborted < 2 {
+		var err error
+		if info, err = h.e.DescribeMapRun(h.ctx, run); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-h.ctx.Done():
+			t.Fatalf("DescribeMapRun %+v", info)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if info.Run.Status != store.MapRunAborted || info.MaxConcurrency != 5 || info.ExecutionCounts != (MapRunCounts{Aborted: 2, Total: 2}) {
+		t.Fatalf("DescribeMapRun %+v", info)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
