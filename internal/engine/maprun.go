@@ -431,7 +431,9 @@ func (c *core) startChildren(ctx context.Context, run *store.MapRun, rec *mapRun
 
 // MapRunInfo is what DescribeMapRun shows.
 type MapRunInfo struct {
-	Run                         store.MapRun
+	Run store.MapRun
+	// ExecutionType is the children's: STANDARD or EXPRESS.
+	ExecutionType               string
 	MaxConcurrency              int
 	ToleratedFailureCount       int64
 	ToleratedFailurePercentage  float64
@@ -462,7 +464,7 @@ func (e *Engine) DescribeMapRun(ctx context.Context, arn string) (*MapRunInfo, e
 		if err := json.Unmarshal(run.Payload, &rec); err != nil {
 			return nil, fmt.Errorf("engine: map run %s: bad record: %w", arn, err)
 		}
-		info := &MapRunInfo{Run: *run, MaxConcurrency: rec.MaxConcurrency, ToleratedFailureCount: rec.ToleratedFailureCount,
+		info := &MapRunInfo{Run: *run, ExecutionType: rec.ExecutionType, MaxConcurrency: rec.MaxConcurrency, ToleratedFailureCount: rec.ToleratedFailureCount,
 			ToleratedFailurePercentage: rec.ToleratedFailurePercentage}
 		info.Run.Payload = nil
 		for i, s := range rec.Status {
@@ -583,4 +585,24 @@ func (e *Engine) UpdateMapRun(ctx context.Context, arn string, u MapRunUpdate) e
 // a dispatch slot).
 func (d *dispatcher) startMapRunStep(ctx context.Context, row store.OutboxRow) {
 	d.startInternal(ctx, row, func(ctx context.Context) error { return d.c.runMapRunStep(ctx, row) })
+}
+
+// ListMapRunExecutions lists a run's child executions (ListExecutions
+// with mapRunArn), from the store their type keeps them in.
+func (e *Engine) ListMapRunExecutions(ctx context.Context, p *store.ExecutionListParams) (*store.Page[store.Execution], error) {
+	info, err := e.DescribeMapRun(ctx, p.MapRunARN)
+	if err != nil {
+		return nil, err
+	}
+	c := e.standard
+	if strings.Contains(info.ExecutionType, "EXPRESS") {
+		c = e.express
+	}
+	var page *store.Page[store.Execution]
+	err = c.store.ReadTx(ctx, func(tx store.Tx) error {
+		var err error
+		page, err = tx.ExecutionList(ctx, p)
+		return err
+	})
+	return page, err
 }
