@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -207,3 +208,51 @@ func TestDistributedMapStopAbortsChildren(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A Map Run goes on after a restart: its children's timers and their ends
+// are all in the store.
+func TestDistributedMapSurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stepd.db")
+	s := openSQLite(t, path)
+	h := newHarness(t, harnessOptions{store: s})
+	child := `"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":30,"Next":"P"},"P":{"Type":"Pass","End":true}}`
+	sm := h.machine("later", store.TypeStandard, distributedMap("STANDARD", child, `"MaxConcurrency":2,`))
+	ex := h.start(sm, "p", `{"items":[1,2,3]}`)
+	for {
+		page, err := h.e.ListMapRuns(h.ctx, ex.ARN, 0, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Items) == 1 && len(h.children(page.Items[0].ARN)) == 2 {
+			break
+		}
+		select {
+		case <-h.ctx.Done():
+			t.Fatal("the children did not start")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	h.e.Stop()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := openSQLite(t, path)
+	defer s2.Close()
+	h2 := newHarness(t, harnessOptions{store: s2, noStart: true})
+	h2.clock.Set(h.clock.Now().Add(time.Minute))
+	if err := h2.e.Start(h2.ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer h2.e.Stop()
+	// The third child starts after the restart and waits on the new clock.
+	go func() {
+		for h2.ctx.Err() == nil {
+			h2.clock.Advance(time.Minute)
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	done := h2.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded || string(done.Output) != `[1,2,3]` {
+		t.Fatalf("parent %s %s %s", done.Status, done.Output, done.Cause)
+	}
+}
