@@ -2,8 +2,10 @@ package interp
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/stepd/stepd"
 	"github.com/stepd/stepd/asl"
@@ -106,7 +108,12 @@ func (d *decider) startMapRun(path []*Thread, st *machine.State, eff jsonv.Value
 		return
 	}
 	if a.ItemReader.Set {
-		run.ItemReader = a.ItemReader.Value
+		reader, err := d.itemReader(t, st, a, eff)
+		if err != nil {
+			d.fail(path, err)
+			return
+		}
+		run.ItemReader = reader
 	} else {
 		inputs := make([]jsonv.Value, len(list))
 		for i := range list {
@@ -124,7 +131,12 @@ func (d *decider) startMapRun(path []*Thread, st *machine.State, eff jsonv.Value
 		}
 	}
 	if a.ResultWriter.Set {
-		run.ResultWriter = a.ResultWriter.Value
+		writer, err := d.evalConfig(t, st, "ResultWriter", a.ResultWriter.Value, eff)
+		if err != nil {
+			d.fail(path, err)
+			return
+		}
+		run.ResultWriter = writer
 	}
 	def, err := processorDefinition(d.m, a)
 	if err != nil {
@@ -384,13 +396,14 @@ func (d *decider) mapRunEnded(path []*Thread, in MapRunEnded) {
 	d.resume(path)
 }
 
-// Why a run with an ItemReader or a ResultWriter fails: stepd reads and
-// writes Map Run items only from the state input and output for now.
+// Why a run with an ItemReader or a ResultWriter fails when its children
+// run in process (RunSequentially): only the engine (stepd serve) reaches
+// Amazon S3.
 const (
 	ErrorItemReaderFailed   = "States.ItemReaderFailed"
-	CauseItemReaderFailed   = "stepd does not read Distributed Map items through an ItemReader (Amazon S3) yet; pass the items in the state input (ItemsPath or Items)"
+	CauseItemReaderFailed   = "this run cannot read Distributed Map items through an ItemReader (Amazon S3): stepd serve does, with the aws: section of stepd.yaml; here, pass the items in the state input (ItemsPath or Items)"
 	ErrorResultWriterFailed = "States.ResultWriterFailed"
-	CauseResultWriterFailed = "stepd does not write Distributed Map results through a ResultWriter (Amazon S3) yet; remove ResultWriter to get the results as the state output"
+	CauseResultWriterFailed = "this run cannot write Distributed Map results through a ResultWriter (Amazon S3): stepd serve does, with the aws: section of stepd.yaml; here, remove ResultWriter to get the results as the state output"
 )
 
 // ToleranceExceeded reports whether failed items out of total are more
@@ -466,4 +479,117 @@ func (r StartMapRun) RunSequentially(run func(i int, input jsonv.Value) (MapRunC
 		}
 	}
 	return MapRunEnded{MapRunARN: r.MapRunARN, Status: StatusSucceeded, Output: MapRunResult(children)}, nil
+}
+
+// itemReader evaluates an ItemReader for the shell: its Parameters
+// (JSONPath, ".$" fields from the effective input) or Arguments (JSONata),
+// and ReaderConfig with MaxItemsPath resolved into MaxItems.
+func (d *decider) itemReader(t *Thread, st *machine.State, a *asl.Map, eff jsonv.Value) (jsonv.Value, error) {
+	v, err := d.evalConfig(t, st, "ItemReader", a.ItemReader.Value, eff)
+	if err != nil {
+		return nil, err
+	}
+	o, ok := v.(*jsonv.Object)
+	if !ok {
+		return v, nil
+	}
+	cfg, ok := o.Get("ReaderConfig")
+	co, isObj := cfg.(*jsonv.Object)
+	if !ok || !isObj {
+		return o, nil
+	}
+	var n asl.NumberOrExpr
+	if m, ok := co.Get("MaxItems"); ok {
+		n.Set = true
+		switch x := m.(type) {
+		case jsonv.Number:
+			n.Number = x
+		case string:
+			n.Expr = x
+		}
+	}
+	var p asl.OptionalPath
+	if m, ok := co.Get("MaxItemsPath"); ok {
+		s, _ := m.(string)
+		p = asl.OptionalPath{Set: true, Path: s}
+	}
+	max, set, err := d.mapNumber(t, st, eff, "MaxItems", n, p)
+	if err != nil || !set {
+		return o, err
+	}
+	if i, isInt := max.Int64(); !isInt || i < 0 || i > asl.MaxReaderItems {
+		return nil, &stateError{"States.Runtime", "The ReaderConfig.MaxItems of the state '" + st.Name + "' must be an integer from 0 to " + strconv.Itoa(asl.MaxReaderItems) + ", not " + string(max)}
+	}
+	co = co.Clone()
+	co.Delete("MaxItemsPath")
+	co.Set("MaxItems", max)
+	o = o.Clone()
+	o.Set("ReaderConfig", co)
+	return o, nil
+}
+
+// evalConfig evaluates the Parameters (JSONPath) or Arguments (JSONata)
+// of an ItemReader or ResultWriter; the other fields stay as written.
+func (d *decider) evalConfig(t *Thread, st *machine.State, field string, v jsonv.Value, eff jsonv.Value) (jsonv.Value, error) {
+	o, ok := v.(*jsonv.Object)
+	if !ok {
+		return v, nil
+	}
+	out := o.Clone()
+	if p, ok := o.Get("Parameters"); ok && !st.JSONata {
+		tmpl, err := jsonpath.CompileTemplate(p)
+		if err != nil {
+			return nil, &stateError{"States.Runtime", "The " + field + ".Parameters of the state '" + st.Name + "' is not a valid template: " + err.Error()}
+		}
+		val, err := tmpl.Eval(eff, d.envFor(t, st))
+		if err != nil {
+			return nil, err
+		}
+		out.Set("Parameters", val)
+	}
+	if args, ok := o.Get("Arguments"); ok && st.JSONata {
+		val, err := d.mapQuery(t, st, field+"/Arguments", args)
+		if err != nil {
+			return nil, err
+		}
+		out.Delete("Arguments")
+		out.Set("Parameters", val)
+	}
+	return out, nil
+}
+
+// MapRunInputs turns the items a shell read for a run (ItemReader) into
+// the children's inputs, as the Map state would have: ItemSelector (with
+// $$.Map.Item) and ItemBatcher, evaluated in the state that waits for the
+// run. s is not modified.
+func MapRunInputs(m *machine.Machine, s *State, mapRunARN string, items []jsonv.Value, env Env) (inputs []jsonv.Value, counts []int, err error) {
+	d := &decider{m: m, s: s.clone(), now: env.Now.Truncate(time.Millisecond).UTC()}
+	d.env.Rand = &d.rng
+	path := find(d.s.Root, nil, func(t *Thread) bool { return t.MapRun == mapRunARN && t.Phase == PhaseMapRun })
+	if path == nil {
+		return nil, nil, fmt.Errorf("interp: no state waits for the Map Run %s", mapRunARN)
+	}
+	t := path[len(path)-1]
+	st := d.state(t)
+	a, ok := st.AST.(*asl.Map)
+	if !ok {
+		return nil, nil, fmt.Errorf("interp: the state waiting for %s is not a Map", mapRunARN)
+	}
+	d.reseed(t.EnteredID)
+	sel := make([]jsonv.Value, len(items))
+	for i := range items {
+		if sel[i], err = d.itemInput(t, st, items, i); err != nil {
+			return nil, nil, asError(err)
+		}
+	}
+	inputs, counts, err = d.batches(t, st, a, t.Effective.V, sel)
+	return inputs, counts, asError(err)
+}
+
+// asError gives a state error its AWS name in the message.
+func asError(err error) error {
+	if se, ok := err.(*stateError); ok {
+		return fmt.Errorf("%s: %s", se.Name, se.Cause)
+	}
+	return err
 }

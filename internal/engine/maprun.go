@@ -254,38 +254,45 @@ func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRo
 		}
 	}
 	var ended *interp.MapRunEnded
+	if status == store.MapRunRunning && rec.ItemReader != nil {
+		if !l.loaded {
+			if err := c.load(ctx, l); err != nil {
+				return err
+			}
+		}
+		if err := c.loadItems(ctx, l, run.ARN, &rec); err != nil {
+			rec.Error, rec.Cause = interp.ErrorItemReaderFailed, err.Error()
+		}
+	}
 	if status == store.MapRunRunning {
-		switch {
-		case row.Key == mapRunStartKey && rec.ItemReader != nil:
-			rec.Error, rec.Cause = interp.ErrorItemReaderFailed, interp.CauseItemReaderFailed
-		case row.Key == mapRunStartKey && rec.ResultWriter != nil:
-			rec.Error, rec.Cause = interp.ErrorResultWriterFailed, interp.CauseResultWriterFailed
-		case rec.exceeded():
+		if rec.Error == "" && rec.exceeded() {
 			rec.Error, rec.Cause = interp.ErrorExceedToleratedFailureThreshold, interp.CauseExceedToleratedFailureThreshold
+			_, _ = c.writeResults(ctx, run.ARN, &rec) // AWS writes what there is; the run fails anyway
+		}
+		if rec.Error == "" && !rec.done() {
+			if err := c.startChildren(ctx, run, &rec); err != nil {
+				return err
+			}
 		}
 		switch {
 		case rec.Error != "":
 			status = store.MapRunFailed
 			ended = &interp.MapRunEnded{MapRunARN: run.ARN, Status: interp.StatusFailed, Error: rec.Error, Cause: rec.Cause}
-		case rec.done():
-			status = store.MapRunSucceeded
-			out, err := rec.output()
+		case rec.done(): // possibly as the children were being started
+			out, err := c.writeResults(ctx, run.ARN, &rec)
 			if err != nil {
-				return err
+				status = store.MapRunFailed
+				rec.Error, rec.Cause = interp.ErrorResultWriterFailed, err.Error()
+				ended = &interp.MapRunEnded{MapRunARN: run.ARN, Status: interp.StatusFailed, Error: rec.Error, Cause: rec.Cause}
+				break
 			}
-			ended = &interp.MapRunEnded{MapRunARN: run.ARN, Status: interp.StatusSucceeded, Output: out}
-		default:
-			if err := c.startChildren(ctx, run, &rec); err != nil {
-				return err
-			}
-			if rec.done() { // every child closed while being started
-				out, err := rec.output()
-				if err != nil {
+			if out == nil {
+				if out, err = rec.output(); err != nil {
 					return err
 				}
-				status = store.MapRunSucceeded
-				ended = &interp.MapRunEnded{MapRunARN: run.ARN, Status: interp.StatusSucceeded, Output: out}
 			}
+			status = store.MapRunSucceeded
+			ended = &interp.MapRunEnded{MapRunARN: run.ARN, Status: interp.StatusSucceeded, Output: out}
 		}
 	}
 	var stops []store.OutboxRow
@@ -605,4 +612,13 @@ func (e *Engine) ListMapRunExecutions(ctx context.Context, p *store.ExecutionLis
 		return err
 	})
 	return page, err
+}
+
+// writeResults writes the results of a run with a ResultWriter and
+// returns the Map state's output (nil without one).
+func (c *core) writeResults(ctx context.Context, runARN string, rec *mapRunRecord) (jsonv.Value, error) {
+	if rec.ResultWriter == nil {
+		return nil, nil
+	}
+	return c.e.writeResults(ctx, runARN, rec)
 }
