@@ -304,7 +304,7 @@ func (d *decider) abortBranch(t *Thread) {
 	case PhaseTask, PhaseBackoff, PhaseWait, PhaseChildren, PhaseMapRun:
 		st := d.state(t)
 		if t.Phase == PhaseMapRun {
-			d.emitAfter(t.Last, history.MapRunAborted, nil)
+			t.Last = d.emitAfter(t.Last, history.MapRunAborted, nil)
 		}
 		if t.Phase == PhaseChildren {
 			for _, k := range t.Children {
