@@ -18,27 +18,7 @@ import (
 // The engine over PostgreSQL (no SingleNode: tasks are claimed with
 // leases): tasks, a Wait timer and a retried task in a schema of its own.
 func TestPostgresTaskPassWaitRetry(t *testing.T) {
-	url := os.Getenv("STEPD_TEST_POSTGRES_URL")
-	if url == "" {
-		t.Skip("STEPD_TEST_POSTGRES_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
-	}
-	schema := fmt.Sprintf("stepd_engine_%d", rand.Uint64()>>1)
-	s, err := postgres.Open(context.Background(), url, postgres.Options{Schema: schema})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Close()
-		conn, err := pgx.Connect(context.Background(), url)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer conn.Close(context.Background())
-		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-			t.Error(err)
-		}
-	})
+	s := openPostgres(t)
 	h := newHarness(t, harnessOptions{store: s})
 	for range 10 {
 		h.script.Return("T", jsonv.MustParse(`{"v":1}`))
@@ -71,4 +51,50 @@ func TestPostgresTaskPassWaitRetry(t *testing.T) {
 		t.Fatalf("%s %s %s", done.Status, done.Output, done.Error)
 	}
 	h.history(ex.ARN)
+}
+
+// openPostgres opens a store in a schema of its own, dropped at the end.
+func openPostgres(t *testing.T) store.Store {
+	t.Helper()
+	url := os.Getenv("STEPD_TEST_POSTGRES_URL")
+	if url == "" {
+		t.Skip("STEPD_TEST_POSTGRES_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
+	}
+	schema := fmt.Sprintf("stepd_engine_%d", rand.Uint64()>>1)
+	s, err := postgres.Open(context.Background(), url, postgres.Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close()
+		conn, err := pgx.Connect(context.Background(), url)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+			t.Error(err)
+		}
+	})
+	return s
+}
+
+// A Distributed Map over PostgreSQL: step rows claimed with leases,
+// children in the same database.
+func TestPostgresDistributedMap(t *testing.T) {
+	h := newHarness(t, harnessOptions{store: openPostgres(t)})
+	sm := h.machine("dist", store.TypeStandard, distributedMap("STANDARD", childFailsOn2, selectItem+`"MaxConcurrency":2,"ToleratedFailureCount":1,`))
+	done := h.wait(h.start(sm, "p", `{"items":[1,2,3,4,5]}`).ARN)
+	want := `[{"v":1,"i":0},{"Cause":"two is bad","Error":"Two"},{"v":3,"i":2},{"v":4,"i":3},{"v":5,"i":4}]`
+	if done.Status != store.StatusSucceeded || string(done.Output) != want {
+		t.Fatalf("%s %s %s", done.Status, done.Output, done.Cause)
+	}
+	info, err := h.e.DescribeMapRun(h.ctx, h.mapRunOf(done.ARN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ExecutionCounts != (MapRunCounts{Succeeded: 4, Failed: 1, Total: 5}) {
+		t.Fatalf("DescribeMapRun %+v", info)
+	}
 }
