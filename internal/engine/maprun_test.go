@@ -256,3 +256,65 @@ func TestDistributedMapSurvivesRestart(t *testing.T) {
 		t.Fatalf("parent %s %s %s", done.Status, done.Output, done.Cause)
 	}
 }
+
+// waitRunning waits until n children of the run are running.
+func (h *harness) waitRunning(run string, n int64) *MapRunInfo {
+	h.t.Helper()
+	for {
+		info, err := h.e.DescribeMapRun(h.ctx, run)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		if info.ExecutionCounts.Running == n {
+			return info
+		}
+		select {
+		case <-h.ctx.Done():
+			h.t.Fatalf("%d children running, want %d: %+v", info.ExecutionCounts.Running, n, info)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// MaxConcurrency bounds the running children; UpdateMapRun raises it for
+// the run under way; the parent's TimeoutSeconds aborts the run.
+func TestDistributedMapConcurrencyAndTimeout(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	child := `"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}`
+	def := `{"TimeoutSeconds":60,` + distributedMap("STANDARD", child, `"MaxConcurrency":1,`)[1:]
+	sm := h.machine("bounded", store.TypeStandard, def)
+	ex := h.start(sm, "p", `{"items":[1,2,3,4]}`)
+	var run string
+	for run == "" {
+		if page, err := h.e.ListMapRuns(h.ctx, ex.ARN, 0, ""); err == nil && len(page.Items) == 1 {
+			run = page.Items[0].ARN
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if info := h.waitRunning(run, 1); info.ExecutionCounts.Pending != 3 {
+		t.Fatalf("%+v", info)
+	}
+	if err := h.e.UpdateMapRun(h.ctx, run, MapRunUpdate{MaxConcurrency: ptr(3)}); err != nil {
+		t.Fatal(err)
+	}
+	if info := h.waitRunning(run, 3); info.ExecutionCounts.Pending != 1 || info.MaxConcurrency != 3 {
+		t.Fatalf("%+v", info)
+	}
+	h.clock.Advance(61 * time.Second) // the parent's timeout, not the children's Wait
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusTimedOut {
+		t.Fatalf("parent %s", done.Status)
+	}
+	for _, k := range h.children(run) {
+		if c := h.wait(k.ARN); c.Status != store.StatusAborted {
+			t.Fatalf("child %s %s", c.ARN, c.Status)
+		}
+	}
+	info, err := h.e.DescribeMapRun(h.ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Run.Status != store.MapRunAborted {
+		t.Fatalf("%+v", info)
+	}
+}
