@@ -115,6 +115,7 @@ func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Sc
 		push(pending{at: now.Add(opts.StopAt), input: stop})
 	}
 	redriven := false
+	runs := map[string]*mapRun{}
 	in := interp.Input(interp.StartExecution{Execution: exec, Input: input})
 	for {
 		if res.Decisions >= opts.MaxDecisions {
@@ -202,7 +203,18 @@ func Run(m *machine.Machine, exec interp.Execution, input jsonv.Value, script Sc
 			case interp.CancelTimer:
 				queue = drop(queue, func(p pending) bool { return p.timer == e.TimerID })
 			case interp.StartMapRun:
-				end, err := runMapRun(e, script, Options{MaxDecisions: opts.MaxDecisions, RoundTrip: opts.RoundTrip, attempts: attempts})
+				runs[e.MapRunARN] = &mapRun{start: e}
+				end, err := runs[e.MapRunARN].run(script, Options{MaxDecisions: opts.MaxDecisions, RoundTrip: opts.RoundTrip, attempts: attempts})
+				if err != nil {
+					return res, err
+				}
+				push(pending{at: now, input: end})
+			case interp.RedriveMapRun:
+				r, ok := runs[e.MapRunARN]
+				if !ok {
+					return res, fmt.Errorf("conformance: redrive of an unknown Map Run %s", e.MapRunARN)
+				}
+				end, err := r.run(script, Options{MaxDecisions: opts.MaxDecisions, RoundTrip: opts.RoundTrip, attempts: attempts})
 				if err != nil {
 					return res, err
 				}
@@ -256,21 +268,32 @@ func drop(q []pending, match func(pending) bool) []pending {
 	return out
 }
 
-// runMapRun runs a Distributed Map's children one after the other, each
-// as an execution of its own on the same script, and returns the run's
-// end. Their histories are theirs, not the parent's.
-func runMapRun(r interp.StartMapRun, script Script, opts Options) (interp.MapRunEnded, error) {
-	m, diags := machine.Load(r.Definition)
+// mapRun is a Distributed Map run of the corpus: its children run one
+// after the other, each as an execution of its own on the same script;
+// their histories are theirs, not the parent's. A redrive runs the
+// children that did not succeed again.
+type mapRun struct {
+	start    interp.StartMapRun
+	children []interp.MapRunChild
+	attempt  int
+}
+
+func (r *mapRun) run(script Script, opts Options) (interp.MapRunEnded, error) {
+	m, diags := machine.Load(r.start.Definition)
 	if diags.HasErrors() {
-		return interp.MapRunEnded{}, fmt.Errorf("conformance: the ItemProcessor of %s does not load: %v", r.StateName, diags)
+		return interp.MapRunEnded{}, fmt.Errorf("conformance: the ItemProcessor of %s does not load: %v", r.start.StateName, diags)
 	}
-	name := r.StateMachineARN[strings.LastIndex(r.StateMachineARN, ":")+1:]
-	return r.RunSequentially(func(i int, input jsonv.Value) (interp.MapRunChild, error) {
+	sm := r.start.StateMachineARN
+	name := sm[strings.LastIndex(sm, ":")+1:]
+	end, children, err := r.start.RunSequentially(r.children, func(i int, input jsonv.Value) (interp.MapRunChild, error) {
 		child := fmt.Sprintf("child-%d", i)
+		if r.attempt > 0 {
+			child += fmt.Sprintf("-redrive-%d", r.attempt)
+		}
 		exec := interp.Execution{
-			ExecutionArn:     strings.Replace(r.StateMachineARN, ":stateMachine:", ":execution:", 1) + ":" + child,
+			ExecutionArn:     strings.Replace(sm, ":stateMachine:", ":execution:", 1) + ":" + child,
 			Name:             child,
-			StateMachineArn:  r.StateMachineARN,
+			StateMachineArn:  sm,
 			StateMachineName: name,
 			RoleArn:          DefaultExecution.RoleArn,
 		}
@@ -280,4 +303,7 @@ func runMapRun(r interp.StartMapRun, script Script, opts Options) (interp.MapRun
 		}
 		return interp.MapRunChild{Status: res.Status, Output: res.Output, Error: res.Error, Cause: res.Cause}, nil
 	})
+	r.children = children
+	r.attempt++
+	return end, err
 }

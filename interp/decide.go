@@ -293,7 +293,7 @@ func (d *decider) abort(t *Thread) {
 	}
 	if t.MapRun != "" {
 		d.effects = append(d.effects, CancelMapRun{MapRunARN: t.MapRun})
-		t.MapRun = ""
+		t.FailedRun, t.MapRun = t.MapRun, ""
 	}
 	d.cancelTimer(&t.Timer)
 	d.cancelTimer(&t.Timeout)

@@ -71,9 +71,18 @@ type MapRunEnded struct {
 	Error, Cause string
 }
 
-func (StartMapRun) isEffect()  {}
-func (CancelMapRun) isEffect() {}
-func (MapRunEnded) isInput()   {}
+// RedriveMapRun asks the shell to redrive a failed or aborted Map Run
+// (the parent execution was redriven): its unsuccessful children run
+// again, and the run ends again with MapRunEnded.
+type RedriveMapRun struct {
+	MapRunARN    string
+	RedriveCount int64
+}
+
+func (StartMapRun) isEffect()   {}
+func (CancelMapRun) isEffect()  {}
+func (RedriveMapRun) isEffect() {}
+func (MapRunEnded) isInput()    {}
 
 // Map Run failure names and causes, as AWS reports them.
 const (
@@ -149,6 +158,7 @@ func (d *decider) startMapRun(path []*Thread, st *machine.State, eff jsonv.Value
 	d.emit(t, history.MapRunStarted, &history.MapRunStartedEventDetails{MapRunArn: run.MapRunARN})
 	t.Phase = PhaseMapRun
 	t.MapRun = run.MapRunARN
+	t.FailedRun, t.MapRunRedrives = "", 0
 	d.effects = append(d.effects, run)
 }
 
@@ -389,6 +399,7 @@ func (d *decider) mapRunEnded(path []*Thread, in MapRunEnded) {
 		d.emit(t, history.MapStateSucceeded, nil)
 		d.afterResult(path, st, in.Output)
 	} else {
+		t.FailedRun = in.MapRunARN
 		d.emit(t, history.MapRunFailed, errorDetails(in.Error, in.Cause))
 		d.emit(t, history.MapStateFailed, nil)
 		d.raise(path, in.Error, in.Cause)
@@ -446,39 +457,46 @@ func MapRunResult(children []MapRunChild) jsonv.Value {
 
 // RunSequentially runs the run's children one after the other with run
 // (an in-memory driver's way: stepd run, the conformance corpus) and
-// returns the run's end. It stops at the first failure the tolerance
-// does not allow.
-func (r StartMapRun) RunSequentially(run func(i int, input jsonv.Value) (MapRunChild, error)) (MapRunEnded, error) {
+// returns the run's end with every child's outcome. It stops at the first
+// failure the tolerance does not allow. prev, when not nil, is a failed
+// run's outcomes: its succeeded children are kept (a redrive).
+func (r StartMapRun) RunSequentially(prev []MapRunChild, run func(i int, input jsonv.Value) (MapRunChild, error)) (MapRunEnded, []MapRunChild, error) {
 	end := MapRunEnded{MapRunARN: r.MapRunARN, Status: StatusFailed}
 	switch {
 	case r.ItemReader != nil:
 		end.Error, end.Cause = ErrorItemReaderFailed, CauseItemReaderFailed
-		return end, nil
+		return end, prev, nil
 	case r.ResultWriter != nil:
 		end.Error, end.Cause = ErrorResultWriterFailed, CauseResultWriterFailed
-		return end, nil
+		return end, prev, nil
 	}
 	total := 0
 	for _, n := range r.Items {
 		total += n
 	}
 	children := make([]MapRunChild, len(r.Inputs))
+	copy(children, prev)
 	failed := 0
 	for i, in := range r.Inputs {
-		c, err := run(i, in)
-		if err != nil {
-			return end, err
+		if children[i].Status != StatusSucceeded {
+			c, err := run(i, in)
+			if err != nil {
+				return end, children, err
+			}
+			children[i] = c
 		}
-		children[i] = c
-		if c.Status != StatusSucceeded {
+		if children[i].Status != StatusSucceeded {
 			failed += r.Items[i]
 			if ToleranceExceeded(r.ToleratedFailureCount, r.ToleratedFailureCountSet, r.ToleratedFailurePercentage, r.ToleratedFailurePercentageSet, failed, total) {
+				for j := i + 1; j < len(children); j++ {
+					children[j] = MapRunChild{} // not started
+				}
 				end.Error, end.Cause = ErrorExceedToleratedFailureThreshold, CauseExceedToleratedFailureThreshold
-				return end, nil
+				return end, children, nil
 			}
 		}
 	}
-	return MapRunEnded{MapRunARN: r.MapRunARN, Status: StatusSucceeded, Output: MapRunResult(children)}, nil
+	return MapRunEnded{MapRunARN: r.MapRunARN, Status: StatusSucceeded, Output: MapRunResult(children)}, children, nil
 }
 
 // itemReader evaluates an ItemReader for the shell: its Parameters
@@ -592,4 +610,16 @@ func asError(err error) error {
 		return fmt.Errorf("%s: %s", se.Name, se.Cause)
 	}
 	return err
+}
+
+// redriveMapRun redrives the run a Distributed Map's thread failed with,
+// as AWS does when the parent is redriven: MapRunRedriven, and the state
+// waits for the same run again (no new MapStateEntered).
+func (d *decider) redriveMapRun(t *Thread) {
+	t.MapRunRedrives++
+	t.MapRun, t.FailedRun = t.FailedRun, ""
+	t.Phase = PhaseMapRun
+	t.TaskID, t.Timer, t.Timeout, t.Heartbeat = "", "", "", ""
+	d.emit(t, history.MapRunRedriven, &history.MapRunRedrivenEventDetails{MapRunArn: t.MapRun, RedriveCount: t.MapRunRedrives})
+	d.effects = append(d.effects, RedriveMapRun{MapRunARN: t.MapRun, RedriveCount: t.MapRunRedrives})
 }

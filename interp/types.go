@@ -94,8 +94,8 @@ func (StopExecution) isInput()    {}
 func (RedriveExecution) isInput() {}
 
 // Effect is what the shell must do: one of DispatchTask, CancelTask,
-// StartTimer, CancelTimer, CloseExecution, StartMapRun, CancelMapRun
-// (maprun.go).
+// StartTimer, CancelTimer, CloseExecution, StartMapRun, CancelMapRun,
+// RedriveMapRun (maprun.go).
 type Effect interface{ isEffect() }
 
 // DispatchTask asks the shell to run one attempt of a Task state.

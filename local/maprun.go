@@ -18,7 +18,7 @@ func (r *runner) mapRun(run interp.StartMapRun) (interp.MapRunEnded, error) {
 		return interp.MapRunEnded{}, fmt.Errorf("the ItemProcessor of %s does not load: %v", run.StateName, diags)
 	}
 	name := run.StateMachineARN[strings.LastIndex(run.StateMachineARN, ":")+1:]
-	return run.RunSequentially(func(i int, input jsonv.Value) (interp.MapRunChild, error) {
+	end, _, err := run.RunSequentially(nil, func(i int, input jsonv.Value) (interp.MapRunChild, error) {
 		opts := r.opts
 		opts.Name = fmt.Sprintf("%s-%d", run.MapRunARN[strings.LastIndex(run.MapRunARN, ":")+1:], i)
 		opts.StateMachineName = name
@@ -31,4 +31,5 @@ func (r *runner) mapRun(run interp.StartMapRun) (interp.MapRunEnded, error) {
 		}
 		return interp.MapRunChild{Status: res.Status, Output: res.Output, Error: res.Error, Cause: res.Cause}, nil
 	})
+	return end, err
 }

@@ -58,6 +58,9 @@ const (
 	childFailed
 	childTimedOut
 	childAborted
+	// childPendingRedrive: a child that did not succeed, to run again
+	// because the run was redriven.
+	childPendingRedrive
 )
 
 // mapRunRecord is a run's bookkeeping, kept in store.MapRun.Payload.
@@ -84,15 +87,18 @@ type mapRunRecord struct {
 	ResultWriter json.RawMessage `json:"resultWriter,omitempty"`
 	Error        string          `json:"error,omitempty"`
 	Cause        string          `json:"cause,omitempty"`
+	RedriveCount int             `json:"redriveCount,omitempty"`
+	RedriveDate  time.Time       `json:"redriveDate,omitempty"`
 }
 
 // Step row keys (rows of kind task under the run's ARN).
 const (
-	mapRunRowPrefix = "maprun:"
-	mapRunStartKey  = mapRunRowPrefix + "start"
-	mapRunAbortKey  = mapRunRowPrefix + "abort"
-	mapRunChildKey  = mapRunRowPrefix + "child:"  // + index + ":" + the child's closing event id
-	mapRunUpdateKey = mapRunRowPrefix + "update:" // + the run's version
+	mapRunRowPrefix  = "maprun:"
+	mapRunStartKey   = mapRunRowPrefix + "start"
+	mapRunAbortKey   = mapRunRowPrefix + "abort"
+	mapRunChildKey   = mapRunRowPrefix + "child:"   // + index + ":" + the child's closing event id
+	mapRunUpdateKey  = mapRunRowPrefix + "update:"  // + the run's version
+	mapRunRedriveKey = mapRunRowPrefix + "redrive:" // + the run's redrive count
 )
 
 func isMapRunRow(row store.OutboxRow) bool { return strings.HasPrefix(row.Key, mapRunRowPrefix) }
@@ -252,6 +258,18 @@ func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRo
 		if status == store.MapRunRunning {
 			status = store.MapRunAborted
 		}
+	case strings.HasPrefix(row.Key, mapRunRedriveKey):
+		if status == store.MapRunFailed || status == store.MapRunAborted {
+			status, run.StopDate = store.MapRunRunning, time.Time{}
+			rec.Error, rec.Cause = "", ""
+			rec.RedriveCount++
+			rec.RedriveDate = c.e.clock.Now()
+			for i, s := range rec.Status {
+				if s >= childFailed && s != childPendingRedrive {
+					rec.Status[i], rec.Outputs[i] = childPendingRedrive, nil
+				}
+			}
+		}
 	}
 	var ended *interp.MapRunEnded
 	if status == store.MapRunRunning && rec.ItemReader != nil {
@@ -360,7 +378,7 @@ func (r *mapRunRecord) exceeded() bool {
 	failed, total := 0, 0
 	for i, s := range r.Status {
 		total += r.Items[i]
-		if s >= childFailed {
+		if s >= childFailed && s != childPendingRedrive {
 			failed += r.Items[i]
 		}
 	}
@@ -370,7 +388,7 @@ func (r *mapRunRecord) exceeded() bool {
 // done reports whether every child has closed.
 func (r *mapRunRecord) done() bool {
 	for _, s := range r.Status {
-		if s <= childRunning {
+		if s <= childRunning || s == childPendingRedrive {
 			return false
 		}
 	}
@@ -412,6 +430,12 @@ func (c *core) startChildren(ctx context.Context, run *store.MapRun, rec *mapRun
 		if running >= rec.MaxConcurrency {
 			break
 		}
+		if s == childPendingRedrive {
+			if c.redriveChild(ctx, run, rec, i, target, typ) {
+				running++
+			}
+			continue
+		}
 		if s != childPending {
 			continue
 		}
@@ -445,11 +469,14 @@ type MapRunInfo struct {
 	ToleratedFailureCount       int64
 	ToleratedFailurePercentage  float64
 	ItemCounts, ExecutionCounts MapRunCounts
+	RedriveCount                int
+	RedriveDate                 time.Time
 }
 
 // MapRunCounts counts items or child executions by status.
 type MapRunCounts struct {
 	Pending, Running, Succeeded, Failed, TimedOut, Aborted, Total int64
+	PendingRedrive                                                int64
 }
 
 // DescribeMapRun returns a run's state.
@@ -471,7 +498,7 @@ func (e *Engine) DescribeMapRun(ctx context.Context, arn string) (*MapRunInfo, e
 		if err := json.Unmarshal(run.Payload, &rec); err != nil {
 			return nil, fmt.Errorf("engine: map run %s: bad record: %w", arn, err)
 		}
-		info := &MapRunInfo{Run: *run, ExecutionType: rec.ExecutionType, MaxConcurrency: rec.MaxConcurrency, ToleratedFailureCount: rec.ToleratedFailureCount,
+		info := &MapRunInfo{Run: *run, ExecutionType: rec.ExecutionType, MaxConcurrency: rec.MaxConcurrency, RedriveCount: rec.RedriveCount, RedriveDate: rec.RedriveDate, ToleratedFailureCount: rec.ToleratedFailureCount,
 			ToleratedFailurePercentage: rec.ToleratedFailurePercentage}
 		info.Run.Payload = nil
 		for i, s := range rec.Status {
@@ -494,6 +521,8 @@ func (e *Engine) DescribeMapRun(ctx context.Context, arn string) (*MapRunInfo, e
 					ct.c.TimedOut += ct.n
 				case childAborted:
 					ct.c.Aborted += ct.n
+				case childPendingRedrive:
+					ct.c.PendingRedrive += ct.n
 				}
 			}
 		}
@@ -621,4 +650,31 @@ func (c *core) writeResults(ctx context.Context, runARN string, rec *mapRunRecor
 		return nil, nil
 	}
 	return c.e.writeResults(ctx, runARN, rec)
+}
+
+// redriveChild runs an unsuccessful child of a redriven run again: a
+// Standard child is redriven (RedriveExecution), an Express one started
+// anew, as AWS does. A child that cannot be redriven stays failed.
+func (c *core) redriveChild(ctx context.Context, run *store.MapRun, rec *mapRunRecord, i int, target *core, typ string) bool {
+	if typ == store.TypeStandard && rec.Children[i] != "" {
+		if _, err := c.e.RedriveExecution(ctx, rec.Children[i]); err != nil {
+			c.e.log.Warn("engine: redriving a Map Run child", "mapRun", run.ARN, "child", rec.Children[i], "err", err)
+			rec.Status[i] = childFailed
+			rec.Outputs[i], _ = json.Marshal(map[string]string{"Error": "States.Runtime", "Cause": "The child execution could not be redriven: " + err.Error()})
+			return false
+		}
+		rec.Status[i] = childRunning
+		return true
+	}
+	name := childName(run.ARN, strconv.Itoa(i)+":redrive:"+strconv.Itoa(rec.RedriveCount))
+	sp := &StartParams{StateMachineARN: run.StateMachineARN, Name: name, Input: rec.Inputs[i],
+		mapRun: &mapRunLink{RunARN: run.ARN, ParentARN: rec.ParentARN, Index: i}}
+	ex, err := target.start(ctx, sp, rec.Definition, typ, rec.RoleArn, nil)
+	if err != nil {
+		c.e.log.Warn("engine: restarting a Map Run child", "mapRun", run.ARN, "index", i, "err", err)
+		rec.Status[i] = childFailed
+		return false
+	}
+	rec.Children[i], rec.Status[i] = ex.ARN, childRunning
+	return true
 }

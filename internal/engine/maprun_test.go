@@ -8,6 +8,7 @@ import (
 
 	"github.com/stepd/stepd/history"
 	"github.com/stepd/stepd/internal/store"
+	"github.com/stepd/stepd/jsonv"
 )
 
 // distributedMap is a parent whose Distributed Map runs child over
@@ -316,5 +317,62 @@ func TestDistributedMapConcurrencyAndTimeout(t *testing.T) {
 	}
 	if info.Run.Status != store.MapRunAborted {
 		t.Fatalf("%+v", info)
+	}
+}
+
+// Redriving the parent redrives its failed Map Run: MapRunRedriven, the
+// failed Standard children redriven, the run and the state succeed.
+func TestDistributedMapRedrive(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	child := `"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","OutputPath":"$.Payload","End":true}}`
+	sm := h.machine("again", store.TypeStandard, distributedMap("STANDARD", child, `"MaxConcurrency":1,`))
+	h.script.Return("Work", jsonv.MustParse(`{"Payload":"one"}`)).Throw("Work", "Boom", "once").Return("Work", jsonv.MustParse(`{"Payload":"two"}`)).Return("Work", jsonv.MustParse(`{"Payload":"three"}`))
+	ex := h.start(sm, "p", `{"items":[1,2,3]}`)
+	if done := h.wait(ex.ARN); done.Status != store.StatusFailed || done.Error != "States.ExceedToleratedFailureThreshold" {
+		t.Fatalf("first attempt %s %s", done.Status, done.Error)
+	}
+	run := h.mapRunOf(ex.ARN)
+	kids := h.children(run)
+	if _, err := h.e.RedriveExecution(h.ctx, ex.ARN); err != nil {
+		t.Fatal(err)
+	}
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded || string(done.Output) != `["one","two","three"]` {
+		t.Fatalf("redriven %s %s %s %s", done.Status, done.Output, done.Error, done.Cause)
+	}
+	want := "ExecutionStarted,MapStateEntered,MapStateStarted,MapRunStarted,MapRunFailed,MapStateFailed,ExecutionFailed," +
+		"ExecutionRedriven,MapRunRedriven,MapRunSucceeded,MapStateSucceeded,MapStateExited,ExecutionSucceeded"
+	if got := strings.Join(h.history(ex.ARN), ","); got != want {
+		t.Fatalf("history\n%s\nwant\n%s", got, want)
+	}
+	// The failed child was redriven, not replaced.
+	after := h.children(run)
+	if len(after) != 3 || len(kids) != 2 {
+		t.Fatalf("children before %d, after %d", len(kids), len(after))
+	}
+	var failed string
+	for _, k := range kids {
+		if k.Status == store.StatusFailed {
+			failed = k.ARN
+		}
+	}
+	redriven := 0
+	for _, k := range after {
+		if k.ARN == failed {
+			if k.RedriveCount != 1 || k.Status != store.StatusSucceeded {
+				t.Fatalf("child %s: %s, redriven %d times", k.Name, k.Status, k.RedriveCount)
+			}
+			redriven++
+		}
+	}
+	if redriven != 1 {
+		t.Fatalf("the failed child %q is not among %+v", failed, after)
+	}
+	info, err := h.e.DescribeMapRun(h.ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Run.Status != store.MapRunSucceeded || info.RedriveCount != 1 || info.ExecutionCounts != (MapRunCounts{Succeeded: 3, Total: 3}) {
+		t.Fatalf("DescribeMapRun %+v", info)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 
@@ -87,6 +88,8 @@ func planDecision(arn string, m *machine.Machine, sm, testCase string, before, a
 			}
 		case interp.CancelMapRun:
 			p.nested = append(p.nested, mapRunRow(e.MapRunARN, arn, mapRunAbortKey, nil))
+		case interp.RedriveMapRun:
+			p.nested = append(p.nested, mapRunRow(e.MapRunARN, arn, mapRunRedriveKey+strconv.FormatInt(e.RedriveCount, 10), nil))
 		}
 	}
 	if hasCallbacks(m) {

@@ -37,7 +37,7 @@ type mapRunCounts struct {
 
 func wireCounts(c engine.MapRunCounts) mapRunCounts {
 	return mapRunCounts{Pending: c.Pending, Running: c.Running, Succeeded: c.Succeeded, Failed: c.Failed,
-		TimedOut: c.TimedOut, Aborted: c.Aborted, Total: c.Total}
+		TimedOut: c.TimedOut, Aborted: c.Aborted, Total: c.Total, PendingRedrive: c.PendingRedrive}
 }
 
 type describeMapRunResponse struct {
@@ -52,6 +52,7 @@ type describeMapRunResponse struct {
 	ItemCounts                 mapRunCounts `json:"itemCounts"`
 	ExecutionCounts            mapRunCounts `json:"executionCounts"`
 	RedriveCount               int          `json:"redriveCount"`
+	RedriveDate                *epoch       `json:"redriveDate,omitempty"`
 }
 
 func (h *handler) describeMapRun(ctx context.Context, req *mapRunRequest) (*describeMapRunResponse, error) {
@@ -67,6 +68,7 @@ func (h *handler) describeMapRun(ctx context.Context, req *mapRunRequest) (*desc
 		StartDate: epoch(info.Run.StartDate), StopDate: epochPtr(info.Run.StopDate), MaxConcurrency: info.MaxConcurrency,
 		ToleratedFailurePercentage: info.ToleratedFailurePercentage, ToleratedFailureCount: info.ToleratedFailureCount,
 		ItemCounts: wireCounts(info.ItemCounts), ExecutionCounts: wireCounts(info.ExecutionCounts),
+		RedriveCount: info.RedriveCount, RedriveDate: epochPtr(info.RedriveDate),
 	}, nil
 }
 
