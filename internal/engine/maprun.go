@@ -471,6 +471,8 @@ type MapRunInfo struct {
 	ItemCounts, ExecutionCounts MapRunCounts
 	RedriveCount                int
 	RedriveDate                 time.Time
+	// itemsByChild counts the items of each child by ARN.
+	itemsByChild map[string]int
 }
 
 // MapRunCounts counts items or child executions by status.
@@ -501,6 +503,12 @@ func (e *Engine) DescribeMapRun(ctx context.Context, arn string) (*MapRunInfo, e
 		info := &MapRunInfo{Run: *run, ExecutionType: rec.ExecutionType, MaxConcurrency: rec.MaxConcurrency, RedriveCount: rec.RedriveCount, RedriveDate: rec.RedriveDate, ToleratedFailureCount: rec.ToleratedFailureCount,
 			ToleratedFailurePercentage: rec.ToleratedFailurePercentage}
 		info.Run.Payload = nil
+		info.itemsByChild = make(map[string]int, len(rec.Children))
+		for i, arn := range rec.Children {
+			if arn != "" {
+				info.itemsByChild[arn] = rec.Items[i]
+			}
+		}
 		for i, s := range rec.Status {
 			n := int64(rec.Items[i])
 			for _, ct := range []struct {
@@ -624,11 +632,12 @@ func (d *dispatcher) startMapRunStep(ctx context.Context, row store.OutboxRow) {
 }
 
 // ListMapRunExecutions lists a run's child executions (ListExecutions
-// with mapRunArn), from the store their type keeps them in.
-func (e *Engine) ListMapRunExecutions(ctx context.Context, p *store.ExecutionListParams) (*store.Page[store.Execution], error) {
+// with mapRunArn), from the store their type keeps them in, with how many
+// items each processes (by ARN).
+func (e *Engine) ListMapRunExecutions(ctx context.Context, p *store.ExecutionListParams) (*store.Page[store.Execution], map[string]int, error) {
 	info, err := e.DescribeMapRun(ctx, p.MapRunARN)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c := e.standard
 	if strings.Contains(info.ExecutionType, "EXPRESS") {
@@ -640,7 +649,7 @@ func (e *Engine) ListMapRunExecutions(ctx context.Context, p *store.ExecutionLis
 		page, err = tx.ExecutionList(ctx, p)
 		return err
 	})
-	return page, err
+	return page, info.itemsByChild, err
 }
 
 // writeResults writes the results of a run with a ResultWriter and

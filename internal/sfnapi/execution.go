@@ -287,8 +287,10 @@ type executionListItem struct {
 	StateMachineAliasArn   string `json:"stateMachineAliasArn,omitempty"`
 	RedriveCount           *int   `json:"redriveCount,omitempty"`
 	RedriveDate            *epoch `json:"redriveDate,omitempty"`
-	// MapRunArn is set only when listing a Map Run's children.
+	// MapRunArn and ItemCount are set only when listing a Map Run's
+	// children.
 	MapRunArn string `json:"mapRunArn,omitempty"`
+	ItemCount *int   `json:"itemCount,omitempty"`
 }
 
 type listExecutionsResponse struct {

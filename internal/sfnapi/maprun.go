@@ -166,7 +166,7 @@ func (h *handler) listMapRunExecutions(ctx context.Context, req *listExecutionsR
 	if err != nil {
 		return nil, err
 	}
-	page, err := h.eng.ListMapRunExecutions(ctx, &store.ExecutionListParams{MapRunARN: req.MapRunArn, Status: req.StatusFilter,
+	page, items, err := h.eng.ListMapRunExecutions(ctx, &store.ExecutionListParams{MapRunARN: req.MapRunArn, Status: req.StatusFilter,
 		Redrive: req.RedriveFilter, Limit: req.MaxResults, Cursor: cursor})
 	if err != nil {
 		return nil, err
@@ -176,7 +176,7 @@ func (h *handler) listMapRunExecutions(ctx context.Context, req *listExecutionsR
 		n := ex.RedriveCount
 		out.Executions = append(out.Executions, executionListItem{
 			ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status, StartDate: epoch(ex.StartDate),
-			StopDate: epochPtr(ex.StopDate), MapRunArn: ex.MapRunARN, RedriveCount: &n, RedriveDate: epochPtr(ex.RedriveDate),
+			StopDate: epochPtr(ex.StopDate), MapRunArn: ex.MapRunARN, ItemCount: intPtr(items[ex.ARN]), RedriveCount: &n, RedriveDate: epochPtr(ex.RedriveDate),
 		})
 	}
 	return out, nil
@@ -192,4 +192,11 @@ func mapRunLabel(stateMachineARN string) (machine, label string) {
 		}
 	}
 	return name, ""
+}
+
+func intPtr(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
 }

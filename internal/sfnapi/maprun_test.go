@@ -45,7 +45,7 @@ func TestDistributedMapThroughTheAPI(t *testing.T) {
 		t.Fatalf("children %+v", kids.Executions)
 	}
 	for _, k := range kids.Executions {
-		if aws.ToString(k.MapRunArn) != arn || k.Status != types.ExecutionStatusSucceeded || aws.ToString(k.StateMachineArn) != sm+"/Squares" {
+		if aws.ToString(k.MapRunArn) != arn || k.Status != types.ExecutionStatusSucceeded || aws.ToString(k.StateMachineArn) != sm+"/Squares" || aws.ToInt32(k.ItemCount) != 1 {
 			t.Fatalf("child %+v", k)
 		}
 	}
