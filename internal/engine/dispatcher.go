@@ -75,12 +75,13 @@ func (d *dispatcher) handoff(rows []store.OutboxRow) {
 		d.wake()
 		return
 	}
+	now := d.c.e.clock.Now()
 	for _, row := range rows {
 		d.mu.Lock()
 		running := d.rows[row.ID]
 		d.mu.Unlock()
-		if running {
-			continue // handed off; its result deletes the row
+		if running || row.DueAt.After(now) {
+			continue // handed off (its result deletes the row), or not due yet (runOnce takes it)
 		}
 		select {
 		case d.slots <- struct{}{}:

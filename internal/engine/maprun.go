@@ -99,6 +99,11 @@ const (
 	mapRunChildKey   = mapRunRowPrefix + "child:"   // + index + ":" + the child's closing event id
 	mapRunUpdateKey  = mapRunRowPrefix + "update:"  // + the run's version
 	mapRunRedriveKey = mapRunRowPrefix + "redrive:" // + the run's redrive count
+	// mapRunCheckKey (+ when it is due) looks, once the Express limit has
+	// passed, for Express children whose end never reached the run: their
+	// report is written after their commit, so a crash can lose it, and
+	// they do not survive a restart.
+	mapRunCheckKey = mapRunRowPrefix + "check:"
 )
 
 func isMapRunRow(row store.OutboxRow) bool { return strings.HasPrefix(row.Key, mapRunRowPrefix) }
@@ -258,6 +263,8 @@ func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRo
 		if status == store.MapRunRunning {
 			status = store.MapRunAborted
 		}
+	case strings.HasPrefix(row.Key, mapRunCheckKey):
+		c.checkExpressChildren(ctx, &rec)
 	case strings.HasPrefix(row.Key, mapRunRedriveKey):
 		if status == store.MapRunFailed || status == store.MapRunAborted {
 			status, run.StopDate = store.MapRunRunning, time.Time{}
@@ -272,6 +279,7 @@ func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRo
 		}
 	}
 	var ended *interp.MapRunEnded
+	var check []store.OutboxRow
 	if status == store.MapRunRunning && rec.ItemReader != nil {
 		if !l.loaded {
 			if err := c.load(ctx, l); err != nil {
@@ -288,8 +296,14 @@ func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRo
 			_, _ = c.writeResults(ctx, run.ARN, &rec) // AWS writes what there is; the run fails anyway
 		}
 		if rec.Error == "" && !rec.done() {
-			if err := c.startChildren(ctx, run, &rec); err != nil {
+			started, err := c.startChildren(ctx, run, &rec)
+			if err != nil {
 				return err
+			}
+			if started > 0 && rec.ExecutionType == "EXPRESS" {
+				due := c.e.clock.Now().Add(c.e.opts.ExpressLimit + time.Minute)
+				check = append(check, mapRunRow(run.ARN, rec.ParentARN, mapRunCheckKey+strconv.FormatInt(due.UnixNano(), 10), nil))
+				check[len(check)-1].DueAt = due
 			}
 		}
 		switch {
@@ -340,8 +354,8 @@ func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRo
 		if _, err := tx.MapRunUpdate(ctx, &store.MapRunUpdateParams{ARN: run.ARN, ExpectedVersion: run.Version, Status: status, StopDate: stopDate, Payload: payload}); err != nil {
 			return err
 		}
-		if len(stops) > 0 {
-			rows, err := tx.OutboxInsert(ctx, &store.OutboxInsertParams{Rows: stops, Now: c.e.clock.Now()})
+		if rows := append(stops[:len(stops):len(stops)], check...); len(rows) > 0 {
+			rows, err := tx.OutboxInsert(ctx, &store.OutboxInsertParams{Rows: rows, Now: c.e.clock.Now()})
 			if err != nil && !errors.Is(err, store.ErrAlreadyExists) {
 				return err
 			}
@@ -414,7 +428,7 @@ func (r *mapRunRecord) output() (jsonv.Value, error) {
 
 // startChildren starts pending children, in item order, while fewer than
 // MaxConcurrency run.
-func (c *core) startChildren(ctx context.Context, run *store.MapRun, rec *mapRunRecord) error {
+func (c *core) startChildren(ctx context.Context, run *store.MapRun, rec *mapRunRecord) (started int, err error) {
 	running := 0
 	for _, s := range rec.Status {
 		if s == childRunning {
@@ -433,6 +447,7 @@ func (c *core) startChildren(ctx context.Context, run *store.MapRun, rec *mapRun
 		if s == childPendingRedrive {
 			if c.redriveChild(ctx, run, rec, i, target, typ) {
 				running++
+				started++
 			}
 			continue
 		}
@@ -450,14 +465,15 @@ func (c *core) startChildren(ctx context.Context, run *store.MapRun, rec *mapRun
 			// (or will be) reported by its own row.
 			rec.Children[i], _ = executionARN(run.StateMachineARN, name, false)
 		case err != nil:
-			return fmt.Errorf("engine: map run %s: starting child %d: %w", run.ARN, i, err)
+			return started, fmt.Errorf("engine: map run %s: starting child %d: %w", run.ARN, i, err)
 		default:
 			rec.Children[i] = ex.ARN
 		}
 		rec.Status[i] = childRunning
 		running++
+		started++
 	}
-	return nil
+	return started, nil
 }
 
 // MapRunInfo is what DescribeMapRun shows.
@@ -686,4 +702,35 @@ func (c *core) redriveChild(ctx context.Context, run *store.MapRun, rec *mapRunR
 	}
 	rec.Children[i], rec.Status[i] = ex.ARN, childRunning
 	return true
+}
+
+// checkExpressChildren settles the Express children a run still counts
+// as running after the Express limit: a closed one (kept) gives its
+// outcome; one that is gone failed without a word (lost in a restart, or
+// its report lost in a crash).
+func (c *core) checkExpressChildren(ctx context.Context, rec *mapRunRecord) {
+	if rec.ExecutionType != "EXPRESS" {
+		return
+	}
+	for i, s := range rec.Status {
+		if s != childRunning || rec.Children[i] == "" {
+			continue
+		}
+		ex, err := c.e.DescribeExecution(ctx, rec.Children[i])
+		var ee *Error
+		switch {
+		case errors.As(err, &ee) && ee.Code == CodeExecutionDoesNotExist:
+			rec.Status[i] = childFailed
+			rec.Outputs[i], _ = json.Marshal(map[string]string{"Error": "States.Runtime",
+				"Cause": "The Express child execution " + rec.Children[i] + " ended without reporting to its Map Run (stepd restarted while it ran)"})
+		case err != nil || ex.Status == store.StatusRunning:
+		default:
+			rec.Status[i] = childStatus(ex.Status)
+			if ex.Status == store.StatusSucceeded {
+				rec.Outputs[i] = ex.Output
+			} else {
+				rec.Outputs[i], _ = json.Marshal(map[string]string{"Error": ex.Error, "Cause": ex.Cause})
+			}
+		}
+	}
 }

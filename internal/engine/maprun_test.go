@@ -376,3 +376,52 @@ func TestDistributedMapRedrive(t *testing.T) {
 		t.Fatalf("DescribeMapRun %+v", info)
 	}
 }
+
+// Express children do not survive a restart: once the Express limit has
+// passed, the run counts the ones that never reported as failed.
+func TestDistributedMapExpressChildrenLostInARestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stepd.db")
+	s := openSQLite(t, path)
+	h := newHarness(t, harnessOptions{store: s})
+	child := `"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}`
+	sm := h.machine("lost", store.TypeStandard, distributedMap("EXPRESS", child, `"ToleratedFailureCount":5,`))
+	ex := h.start(sm, "p", `{"items":[1,2]}`)
+	var run string
+	for run == "" {
+		if page, err := h.e.ListMapRuns(h.ctx, ex.ARN, 0, ""); err == nil && len(page.Items) == 1 {
+			if info, err := h.e.DescribeMapRun(h.ctx, page.Items[0].ARN); err == nil && info.ExecutionCounts.Running == 2 {
+				run = page.Items[0].ARN
+			}
+		}
+		time.Sleep(time.Millisecond)
+	}
+	h.e.Stop()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := openSQLite(t, path)
+	defer s2.Close()
+	h2 := newHarness(t, harnessOptions{store: s2, noStart: true})
+	h2.clock.Set(h.clock.Now())
+	if err := h2.e.Start(h2.ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer h2.e.Stop()
+	go func() {
+		for h2.ctx.Err() == nil {
+			h2.clock.Advance(time.Minute)
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	done := h2.wait(ex.ARN)
+	if done.Status != store.StatusSucceeded || !strings.Contains(string(done.Output), "ended without reporting to its Map Run") {
+		t.Fatalf("parent %s %s %s", done.Status, done.Output, done.Cause)
+	}
+	info, err := h2.e.DescribeMapRun(h2.ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ExecutionCounts != (MapRunCounts{Failed: 2, Total: 2}) {
+		t.Fatalf("DescribeMapRun %+v", info)
+	}
+}
