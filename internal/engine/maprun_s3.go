@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -65,6 +66,12 @@ func (e *Engine) readItems(ctx context.Context, role string, raw json.RawMessage
 		body, err := e.opts.Objects.GetObject(ctx, role, p.Bucket, p.Key, p.VersionId)
 		if err != nil {
 			return nil, err
+		}
+		if cfg.InputType == "MANIFEST" {
+			if items, err = e.inventoryItems(ctx, role, body, cfg.MaxItems); err != nil {
+				return nil, fmt.Errorf("s3://%s/%s: %v", p.Bucket, p.Key, err)
+			}
+			break
 		}
 		if items, err = parseItems(body, cfg.InputType, cfg.CSVHeaderLocation, cfg.CSVHeaders, cfg.CSVDelimiter); err != nil {
 			return nil, fmt.Errorf("s3://%s/%s: %v", p.Bucket, p.Key, err)
@@ -159,7 +166,7 @@ func parseItems(body []byte, inputType, headerLocation string, headers []string,
 			out = append(out, o)
 		}
 	}
-	return nil, fmt.Errorf("InputType %s is not one stepd reads (JSON, JSONL, CSV)", inputType)
+	return nil, fmt.Errorf("InputType %s is not one stepd reads (JSON, JSONL, CSV, MANIFEST)", inputType)
 }
 
 // writerConfig is a ResultWriter as the interpreter evaluated it.
@@ -262,3 +269,57 @@ func (c *core) loadItems(ctx context.Context, l *live, runARN string, rec *mapRu
 	rec.ItemReader = nil // read: a step taken again must not read again
 	return nil
 }
+
+// inventoryItems reads the items an S3 Inventory manifest (manifest.json)
+// lists: the rows of its CSV data files (gzip-compressed), as objects
+// keyed by the manifest's fileSchema.
+func (e *Engine) inventoryItems(ctx context.Context, role string, manifest []byte, max int) ([]jsonv.Value, error) {
+	var m struct {
+		DestinationBucket string `json:"destinationBucket"`
+		FileFormat        string `json:"fileFormat"`
+		FileSchema        string `json:"fileSchema"`
+		Files             []struct {
+			Key string `json:"key"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(manifest, &m); err != nil {
+		return nil, fmt.Errorf("the manifest is not an S3 Inventory manifest: %v", err)
+	}
+	if m.FileFormat != "CSV" {
+		return nil, fmt.Errorf("the inventory's fileFormat is %q; stepd reads CSV inventories", m.FileFormat)
+	}
+	// destinationBucket is an ARN (arn:aws:s3:::NAME).
+	bucket := m.DestinationBucket[strings.LastIndex(m.DestinationBucket, ":")+1:]
+	var headers []string
+	for _, h := range strings.Split(m.FileSchema, ",") {
+		headers = append(headers, strings.TrimSpace(h))
+	}
+	var items []jsonv.Value
+	for _, f := range m.Files {
+		body, err := e.opts.Objects.GetObject(ctx, role, bucket, f.Key, "")
+		if err != nil {
+			return nil, err
+		}
+		if strings.HasSuffix(f.Key, ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				return nil, fmt.Errorf("s3://%s/%s: %v", bucket, f.Key, err)
+			}
+			if body, err = io.ReadAll(io.LimitReader(zr, MaxObjectBytes+1)); err != nil {
+				return nil, fmt.Errorf("s3://%s/%s: %v", bucket, f.Key, err)
+			}
+		}
+		rows, err := parseItems(body, "CSV", "GIVEN", headers, "")
+		if err != nil {
+			return nil, fmt.Errorf("s3://%s/%s: %v", bucket, f.Key, err)
+		}
+		items = append(items, rows...)
+		if max > 0 && len(items) >= max {
+			return items[:max], nil
+		}
+	}
+	return items, nil
+}
+
+// MaxObjectBytes bounds a decompressed inventory file.
+const MaxObjectBytes = 64 << 20

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"net/http/httptest"
@@ -52,6 +53,9 @@ func TestDistributedMapItemReader(t *testing.T) {
 		"rows.csv":    "name,size\nx,1\ny,2\n",
 		"bare.csv":    "x;1\ny;2\n",
 		"nope.json":   `{"a":1}`,
+		"inv/manifest.json": `{"sourceBucket":"photos","destinationBucket":"arn:aws:s3:::items","fileFormat":"CSV",
+			"fileSchema":"Bucket, Key, Size","files":[{"key":"inv/data/part-1.csv.gz"}]}`,
+		"inv/data/part-1.csv.gz": gzipped("photos,a.jpg,10\nphotos,b.jpg,20\n"),
 	})
 	h := newHarness(t, harnessOptions{noStart: true})
 	h.e.opts.Objects = objs
@@ -70,6 +74,8 @@ func TestDistributedMapItemReader(t *testing.T) {
 			`{}`, `[{"name":"x","size":"1"},{"name":"y","size":"2"}]`},
 		{"csv given", readerMap("getObject", `{"Bucket":"items","Key":"bare.csv"}`, `{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["n","v"],"CSVDelimiter":"SEMICOLON","MaxItemsPath":"$.max"}`, ``),
 			`{"max":1}`, `[{"n":"x","v":"1"}]`},
+		{"manifest", readerMap("getObject", `{"Bucket":"items","Key":"inv/manifest.json"}`, `{"InputType":"MANIFEST"}`, ``),
+			`{}`, `[{"Bucket":"photos","Key":"a.jpg","Size":"10"},{"Bucket":"photos","Key":"b.jpg","Size":"20"}]`},
 		{"list", readerMap("listObjectsV2", `{"Bucket":"items","Prefix":"l"}`, `{}`, `"ItemSelector":{"k.$":"$$.Map.Item.Value.Key"},`),
 			`{}`, `[{"k":"lines.jsonl"},{"k":"list.json"}]`},
 	}
@@ -156,4 +162,12 @@ func TestDistributedMapResultWriter(t *testing.T) {
 	if len(entries) != 2 || entries[0].Output != `{"v":1,"i":0}` || entries[1].Input != `{"v":3,"i":2}` || entries[0].Status != "SUCCEEDED" {
 		t.Fatalf("SUCCEEDED_0.json %s", succeeded)
 	}
+}
+
+func gzipped(text string) string {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte(text))
+	w.Close()
+	return b.String()
 }
