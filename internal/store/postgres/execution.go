@@ -99,7 +99,7 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 		add("alias_arn = ?", p.AliasARN)
 	}
 	if p.MapRunARN != "" {
-		add("map_run_arn = ?", p.MapRunARN)
+		add("map_run_arn = ? AND map_run_arn != ''", p.MapRunARN) // the second term lets the partial index serve
 	}
 	if p.Status != "" {
 		add("status = ?", p.Status)

@@ -91,7 +91,7 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 	case p.AliasARN != "":
 		add("alias_arn = ?", p.AliasARN)
 	case p.MapRunARN != "":
-		add("map_run_arn = ?", p.MapRunARN)
+		add("map_run_arn = ? AND map_run_arn != ''", p.MapRunARN) // the second term lets the partial index serve
 	}
 	// A second filter narrows without choosing the index.
 	if p.StateMachineARN != "" && p.VersionARN != "" {
