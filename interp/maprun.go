@@ -407,14 +407,14 @@ func (d *decider) mapRunEnded(path []*Thread, in MapRunEnded) {
 	d.resume(path)
 }
 
-// Why a run with an ItemReader or a ResultWriter fails when its children
-// run in process (RunSequentially): only the engine (stepd serve) reaches
-// Amazon S3.
+// Why RunSequentially fails a run with an ItemReader or a ResultWriter:
+// its caller did not read the items or takes no results (the conformance
+// corpus; local.Options without ReadItems or WriteResults).
 const (
 	ErrorItemReaderFailed   = "States.ItemReaderFailed"
-	CauseItemReaderFailed   = "this run cannot read Distributed Map items through an ItemReader (Amazon S3): stepd serve does, with the aws: section of stepd.yaml; here, pass the items in the state input (ItemsPath or Items)"
+	CauseItemReaderFailed   = "this run cannot read Distributed Map items through an ItemReader (Amazon S3); pass the items in the state input (ItemsPath or Items)"
 	ErrorResultWriterFailed = "States.ResultWriterFailed"
-	CauseResultWriterFailed = "this run cannot write Distributed Map results through a ResultWriter (Amazon S3): stepd serve does, with the aws: section of stepd.yaml; here, remove ResultWriter to get the results as the state output"
+	CauseResultWriterFailed = "this run cannot write Distributed Map results through a ResultWriter (Amazon S3); remove ResultWriter to get the results as the state output"
 )
 
 // ToleranceExceeded reports whether failed items out of total are more
