@@ -43,7 +43,8 @@ type StartMapRun struct {
 	// an ItemBatcher); Items counts the items each child carries.
 	Inputs []jsonv.Value
 	Items  []int
-	// MaxConcurrency is never 0 (MapRunConcurrencyDefault).
+	// MaxConcurrency is as the state says; 0 runs up to
+	// MapRunConcurrencyDefault children at once.
 	MaxConcurrency int
 	// ToleratedFailureCount and ToleratedFailurePercentage apply when set
 	// (…Set); when neither is, no failure is tolerated.
@@ -108,9 +109,6 @@ func (d *decider) startMapRun(path []*Thread, st *machine.State, eff jsonv.Value
 	t := path[len(path)-1]
 	a := st.AST.(*asl.Map)
 	t.Effective = Data{eff}
-	if conc <= 0 {
-		conc = MapRunConcurrencyDefault
-	}
 	run := StartMapRun{StateName: st.Name, MaxConcurrency: int(conc), ExecutionType: a.ItemProcessor.ExecutionType}
 	if err := d.tolerances(t, st, a, eff, &run); err != nil {
 		d.fail(path, err)

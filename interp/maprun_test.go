@@ -70,7 +70,7 @@ func inputs(r interp.StartMapRun) string {
 
 func TestStartMapRun(t *testing.T) {
 	r, _ := startRun(t, distributed(`"Label":"L","MaxConcurrency":0,"ItemsPath":"$.xs","ToleratedFailurePercentagePath":"$.pct",`), `{"pct":12.5,"xs":[]}`)
-	if r.MaxConcurrency != interp.MapRunConcurrencyDefault || !r.ToleratedFailurePercentageSet || r.ToleratedFailurePercentage != 12.5 || r.ToleratedFailureCountSet {
+	if r.MaxConcurrency != 0 || !r.ToleratedFailurePercentageSet || r.ToleratedFailurePercentage != 12.5 || r.ToleratedFailureCountSet {
 		t.Errorf("settings %+v", r)
 	}
 	if len(r.Inputs) != 0 {

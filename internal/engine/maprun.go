@@ -440,8 +440,12 @@ func (c *core) startChildren(ctx context.Context, run *store.MapRun, rec *mapRun
 	if rec.ExecutionType == "EXPRESS" {
 		target, typ = c.e.express, store.TypeExpress
 	}
+	limit := rec.MaxConcurrency
+	if limit <= 0 {
+		limit = interp.MapRunConcurrencyDefault
+	}
 	for i, s := range rec.Status {
-		if running >= rec.MaxConcurrency {
+		if running >= limit {
 			break
 		}
 		if s == childPendingRedrive {
@@ -604,10 +608,7 @@ func (e *Engine) UpdateMapRun(ctx context.Context, arn string, u MapRunUpdate) e
 				return err
 			}
 			if u.MaxConcurrency != nil {
-				rec.MaxConcurrency = *u.MaxConcurrency
-				if rec.MaxConcurrency == 0 {
-					rec.MaxConcurrency = interp.MapRunConcurrencyDefault
-				}
+				rec.MaxConcurrency = *u.MaxConcurrency // 0: the default, as in the state
 			}
 			if u.ToleratedFailureCount != nil {
 				rec.ToleratedFailureCount, rec.ToleratedFailureCountSet = *u.ToleratedFailureCount, true
