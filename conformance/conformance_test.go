@@ -3,6 +3,7 @@ package conformance
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -172,14 +173,20 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("history.Validate: %v", err)
 			}
 			// Replay: the fold of the history is the final state.
+			// A Distributed Map that succeeded cannot be replayed: its
+			// output is not in the history.
 			replayed, err := interp.Replay(m, res.State.Execution, res.Events)
-			if err != nil {
+			var re *interp.ReplayError
+			switch {
+			case errors.As(err, &re) && re.Code == interp.ReplayOutsideHistory:
+			case err != nil:
 				t.Fatalf("Replay: %v", err)
-			}
-			a, _ := json.Marshal(res.State)
-			b, _ := json.Marshal(replayed)
-			if !bytes.Equal(a, b) {
-				t.Errorf("replayed state differs:\n%s\n%s", a, b)
+			default:
+				a, _ := json.Marshal(res.State)
+				b, _ := json.Marshal(replayed)
+				if !bytes.Equal(a, b) {
+					t.Errorf("replayed state differs:\n%s\n%s", a, b)
+				}
 			}
 			// Determinism: the same run gives byte-identical events.
 			again, _ := runCase(t, dir)

@@ -180,7 +180,9 @@ func (d *decider) mapState(path []*Thread, st *machine.State, env *machine.Env) 
 		return
 	}
 	items := eff
-	if st.ItemsPath.Set && !st.ItemsPath.Null {
+	if readsItems(st) {
+		items = []jsonv.Value{} // the shell reads them
+	} else if st.ItemsPath.Set && !st.ItemsPath.Null {
 		if items, err = st.ItemsPath.Path.Eval(eff, env); err != nil {
 			d.fail(path, err)
 			return
@@ -212,6 +214,10 @@ func (d *decider) mapState(path []*Thread, st *machine.State, env *machine.Env) 
 // startMap starts a Map state's iterations over list.
 func (d *decider) startMap(path []*Thread, eff jsonv.Value, list []jsonv.Value, conc int64) {
 	t := path[len(path)-1]
+	if st := d.state(t); distributed(st) {
+		d.startMapRun(path, st, eff, list, conc)
+		return
+	}
 	if conc <= 0 || conc > 40 {
 		conc = 40
 	}
@@ -242,36 +248,15 @@ func (d *decider) startItems(path []*Thread, running int) {
 		i := t.Started
 		t.Started++
 		running++
-		input := list[i]
-		if st.Selector != nil {
-			item := jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i])
-			v, err := st.Selector.Eval(d.queryEnv(t, d.statesVar(t, st, t.Input.V, item)))
-			if err != nil {
-				d.ownTree(t)
-				d.abort(t)
-				t.Phase = PhaseIdle
-				t.Children = nil
-				d.fail(path, err)
-				return
-			}
-			input = v
-		} else if st.ItemSelector != nil {
-			d.env.Context = nil
-			d.env.Vars = varLookup(t)
-			if st.UsesContext {
-				d.env.Context = d.context(t, st, jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i]))
-			}
-			v, err := evalField(st.ItemSelector, t.Effective.V, &d.env)
-			if err != nil {
-				// An ItemSelector failure fails the Map state.
-				d.ownTree(t)
-				d.abort(t)
-				t.Phase = PhaseIdle
-				t.Children = nil
-				d.fail(path, err)
-				return
-			}
-			input = v
+		input, err := d.itemInput(t, st, list, i)
+		if err != nil {
+			// An ItemSelector failure fails the Map state.
+			d.ownTree(t)
+			d.abort(t)
+			t.Phase = PhaseIdle
+			t.Children = nil
+			d.fail(path, err)
+			return
 		}
 		k := d.fresh(&Thread{Scope: st.Processor.ID, State: st.Processor.StartAt, Input: Data{input}, Index: i, Last: t.Last, Vars: childVars(t, st)})
 		k.Last = d.emitAfter(t.Last, history.MapIterationStarted, &history.MapIterationEventDetails{Name: st.Name, Index: int64(i)})
@@ -288,6 +273,24 @@ func (d *decider) startItems(path []*Thread, running int) {
 	d.starting(t, old)
 }
 
+// itemInput is the input of item i: the item itself, or what the
+// ItemSelector makes of it.
+func (d *decider) itemInput(t *Thread, st *machine.State, list []jsonv.Value, i int) (jsonv.Value, error) {
+	if st.Selector != nil {
+		item := jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i])
+		return st.Selector.Eval(d.queryEnv(t, d.statesVar(t, st, t.Input.V, item)))
+	}
+	if st.ItemSelector != nil {
+		d.env.Context = nil
+		d.env.Vars = varLookup(t)
+		if st.UsesContext {
+			d.env.Context = d.context(t, st, jsonv.ObjectOf("Index", jsonv.Int(int64(i)), "Value", list[i]))
+		}
+		return evalField(st.ItemSelector, t.Effective.V, &d.env)
+	}
+	return list[i], nil
+}
+
 var abortedTypes = map[string]history.EventType{
 	"Task": history.TaskStateAborted, "Wait": history.WaitStateAborted,
 	"Parallel": history.ParallelStateAborted, "Map": history.MapStateAborted,
@@ -298,8 +301,11 @@ var abortedTypes = map[string]history.EventType{
 // first), then its tasks and timers are cancelled.
 func (d *decider) abortBranch(t *Thread) {
 	switch t.Phase {
-	case PhaseTask, PhaseBackoff, PhaseWait, PhaseChildren:
+	case PhaseTask, PhaseBackoff, PhaseWait, PhaseChildren, PhaseMapRun:
 		st := d.state(t)
+		if t.Phase == PhaseMapRun {
+			t.Last = d.emitAfter(t.Last, history.MapRunAborted, nil)
+		}
 		if t.Phase == PhaseChildren {
 			for _, k := range t.Children {
 				if k.Phase == PhaseDone || k.Phase == PhaseFailed || k.Phase == PhaseAborted {
@@ -333,7 +339,9 @@ func (d *decider) mapJSONata(path []*Thread, st *machine.State) {
 	t := path[len(path)-1]
 	qenv := d.queryEnv(t, d.statesVar(t, st, t.Input.V, nil))
 	items := t.Input.V
-	if st.Items != nil {
+	if readsItems(st) {
+		items = []jsonv.Value{} // the shell reads them
+	} else if st.Items != nil {
 		v, err := st.Items.Eval(qenv)
 		if err != nil {
 			d.fail(path, err)

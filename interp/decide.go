@@ -170,6 +170,12 @@ func (d *decider) input(in Input, env Env) error {
 		}
 	case TimerFired:
 		return d.timerFired(in.TimerID)
+	case MapRunEnded:
+		path := d.findMapRun(in.MapRunARN)
+		if path == nil {
+			return nil
+		}
+		d.mapRunEnded(path, in)
 	default:
 		return fmt.Errorf("interp: unknown input %T", in)
 	}
@@ -284,6 +290,10 @@ func (d *decider) abort(t *Thread) {
 	if t.TaskID != "" {
 		d.effects = append(d.effects, CancelTask{TaskID: t.TaskID})
 		t.TaskID = ""
+	}
+	if t.MapRun != "" {
+		d.effects = append(d.effects, CancelMapRun{MapRunARN: t.MapRun})
+		t.FailedRun, t.MapRun = t.MapRun, ""
 	}
 	d.cancelTimer(&t.Timer)
 	d.cancelTimer(&t.Timeout)

@@ -58,7 +58,10 @@
 // the 256 KiB payload limit; the 25,000-event history limit; AWS's
 // "An error occurred while executing the state ..." prefix on run-time
 // failures; Parallel and inline Map (MaxConcurrency 0 = 40) failing fast
-// and aborting their siblings; stop and redrive.
+// and aborting their siblings; stop and redrive. A Distributed Map
+// (maprun.go) evaluates its items, ItemSelector, ItemBatcher and
+// tolerances and hands the run to the shell (StartMapRun); the run's end
+// comes back as MapRunEnded.
 //
 // JSONata mode (jsonata.go): Arguments, Output, Assign, Items,
 // ItemSelector, Condition and the numeric and text fields evaluate

@@ -38,9 +38,13 @@ func (d *decider) redriveThread(path []*Thread) {
 		return
 	}
 	t.Error, t.Cause = "", ""
+	if t.Children == nil && t.FailedRun != "" && distributed(d.state(t)) {
+		d.redriveMapRun(t)
+		return
+	}
 	if t.Children == nil {
 		t.Phase = PhaseIdle
-		t.TaskID, t.Timer, t.Timeout, t.Heartbeat = "", "", "", ""
+		t.TaskID, t.Timer, t.Timeout, t.Heartbeat, t.MapRun = "", "", "", "", ""
 		d.run(path)
 		return
 	}

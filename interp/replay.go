@@ -30,6 +30,10 @@ const (
 	// ReplayBadEvent: an event cannot be decoded (e.g. its payload is not
 	// JSON).
 	ReplayBadEvent = "BAD_EVENT"
+	// ReplayOutsideHistory: the input behind the event is not in the
+	// history: a Distributed Map's MapRunSucceeded, whose output (the
+	// children's) AWS does not record in the parent.
+	ReplayOutsideHistory = "OUTSIDE_HISTORY"
 )
 
 func (e *ReplayError) Error() string {
@@ -182,6 +186,18 @@ func candidates(s *State, e history.Event) ([]Input, error) {
 		for _, id := range tasks {
 			out = append(out, TaskFailed{TaskID: id, Error: name, Cause: cause})
 		}
+	case history.MapRunSucceeded:
+		return nil, &ReplayError{Code: ReplayOutsideHistory, EventID: e.ID, Msg: "the output of a Map Run is not in the parent's history"}
+	case history.MapRunFailed:
+		// A run's success cannot be replayed: its output is not in the
+		// history (MapRunSucceeded has no details).
+		name, cause, _ := e.Failure()
+		find(s.Root, nil, func(t *Thread) bool {
+			if t.Phase == PhaseMapRun {
+				out = append(out, MapRunEnded{MapRunARN: t.MapRun, Status: StatusFailed, Error: name, Cause: cause})
+			}
+			return false
+		})
 	case history.ExecutionAborted:
 		name, cause, _ := e.Failure()
 		out = append(out, StopExecution{Error: name, Cause: cause})

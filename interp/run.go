@@ -80,6 +80,7 @@ func (d *decider) enter(path []*Thread) {
 	id := d.emit(t, enteredTypes[st.Type][0], &history.StateEnteredEventDetails{Name: st.Name, Input: d.encode(t.Input.V), InputDetails: notTruncated})
 	t.Entered = d.now
 	t.EnteredID = id
+	t.FailedRun, t.MapRunRedrives = "", 0
 	t.RetryCount = 0
 	t.Retries = nil
 	d.reseed(id)

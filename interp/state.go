@@ -44,6 +44,7 @@ const (
 	PhaseDone                  // the scope ended; Output holds the result
 	PhaseFailed                // the scope failed with Error/Cause
 	PhaseAborted               // stopped because a sibling failed or the execution closed
+	PhaseMapRun                // Distributed Map: waiting for its Map Run (MapRun)
 )
 
 // Thread runs one scope: the top level, a Parallel branch or a Map
@@ -79,7 +80,13 @@ type Thread struct {
 	Started int  `json:"started,omitempty"`
 	MaxConc int  `json:"maxConcurrency,omitempty"`
 	Index   int  `json:"index"` // Map iteration index, -1 otherwise
-	Output  Data `json:"output"`
+	// MapRun is the ARN of the Map Run a Distributed Map waits for;
+	// FailedRun is the run that failed or was aborted in the current
+	// state, which a redrive redrives (MapRunRedrives times so far).
+	MapRun         string `json:"mapRun,omitempty"`
+	FailedRun      string `json:"failedRun,omitempty"`
+	MapRunRedrives int64  `json:"mapRunRedrives,omitempty"`
+	Output         Data   `json:"output"`
 	// Vars are the workflow variables the thread sees: its parent's when
 	// it started (read-only copies) and its own assignments.
 	Vars  Data   `json:"vars"`

@@ -31,7 +31,7 @@ type Execution struct {
 
 // Input is something that happened: one of StartExecution, TaskStarted,
 // TaskSubmitted, TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired, StopExecution,
-// RedriveExecution.
+// RedriveExecution, MapRunEnded (maprun.go).
 type Input interface{ isInput() }
 
 // StartExecution starts the execution with its input.
@@ -94,7 +94,8 @@ func (StopExecution) isInput()    {}
 func (RedriveExecution) isInput() {}
 
 // Effect is what the shell must do: one of DispatchTask, CancelTask,
-// StartTimer, CancelTimer, CloseExecution.
+// StartTimer, CancelTimer, CloseExecution, StartMapRun, CancelMapRun,
+// RedriveMapRun (maprun.go).
 type Effect interface{ isEffect() }
 
 // DispatchTask asks the shell to run one attempt of a Task state.

@@ -45,6 +45,24 @@ type Options struct {
 	// at once; ctx is cancelled when the interpreter withdraws the task
 	// (its branch failed, it timed out). An error ends the run.
 	Tasks func(ctx context.Context, t Task) (TaskResult, error)
+	// ReadItems reads a Distributed Map's items with its ItemReader (as
+	// the state evaluated it: Resource, ReaderConfig, Parameters); stepd
+	// run reads them from Amazon S3 with the aws: section. Nil: a Map with
+	// an ItemReader fails with States.ItemReaderFailed.
+	ReadItems func(ctx context.Context, itemReader jsonv.Value) ([]jsonv.Value, error)
+	// WriteResults writes a Distributed Map's results with its
+	// ResultWriter and returns the state's result. Nil: a Map with a
+	// ResultWriter fails with States.ResultWriterFailed.
+	WriteResults func(ctx context.Context, resultWriter jsonv.Value, mapRunArn string, children []ChildResult) (jsonv.Value, error)
+}
+
+// ChildResult is how one child execution of a Distributed Map ended.
+type ChildResult struct {
+	ExecutionArn string
+	Input        jsonv.Value
+	Status       string // SUCCEEDED, FAILED, TIMED_OUT, ABORTED, or PENDING when it never ran
+	Output       jsonv.Value
+	Error, Cause string
 }
 
 // Task is one attempt of a Task state handed to Options.Tasks.
@@ -287,6 +305,12 @@ func (r *runner) effect(eff interp.Effect) error {
 		heap.Push(&r.timers, timer{due: e.Due, id: e.TimerID})
 	case interp.CancelTimer:
 		r.cancelled[e.TimerID] = true
+	case interp.StartMapRun:
+		end, err := r.mapRun(e)
+		if err != nil {
+			return err
+		}
+		r.queue = append(r.queue, end)
 	case interp.CloseExecution:
 		r.result.Status = e.Status
 		r.result.Output = e.Output

@@ -116,12 +116,30 @@ sfn create-state-machine --name smoke-fast --type EXPRESS --definition "$hello" 
 out=$(sfn start-sync-execution --state-machine-arn "$prefix:stateMachine:smoke-fast" --input '{"who":"sync"}')
 expect "sync" "$(field "$out" 'd["status"]+"/"+json.loads(d["output"])["greeting"]')" "SUCCEEDED/hello sync"
 
+echo "smoke: distributed map"
+dist='{"StartAt":"M","States":{"M":{"Type":"Map","Label":"Each","ItemBatcher":{"MaxItemsPerBatch":2},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"N","States":{"N":{"Type":"Pass","Parameters":{"n.$":"States.ArrayLength($.Items)"},"End":true}}},"End":true}}}'
+sfn create-state-machine --name smoke-dist --definition "$dist" --role-arn "$role" >/dev/null
+sfn start-execution --state-machine-arn "$prefix:stateMachine:smoke-dist" --name d1 --input '[1,2,3]' >/dev/null
+out=$(wait_closed "$prefix:execution:smoke-dist:d1")
+expect "distributed output" "$(field "$out" 'd["status"]+"/"+d["output"]')" 'SUCCEEDED/[{"n":2},{"n":1}]'
+out=$(sfn list-map-runs --execution-arn "$prefix:execution:smoke-dist:d1")
+run=$(field "$out" 'd["mapRuns"][0]["mapRunArn"]')
+case "$run" in "$prefix:mapRun:smoke-dist/Each:"*) ;; *) fail "map run arn $run" ;; esac
+out=$(sfn describe-map-run --map-run-arn "$run")
+expect "map run" "$(field "$out" 'd["status"]+"/"+str(d["itemCounts"]["total"])+"/"+str(d["executionCounts"]["succeeded"])')" "SUCCEEDED/3/2"
+sfn update-map-run --map-run-arn "$run" --max-concurrency 4 >/dev/null
+out=$(sfn describe-map-run --map-run-arn "$run")
+expect "updated map run" "$(field "$out" 'd["maxConcurrency"]')" 4
+out=$(sfn get-execution-history --execution-arn "$prefix:execution:smoke-dist:d1")
+expect "distributed history" "$(field "$out" '",".join(e["type"] for e in d["events"])')" \
+	"ExecutionStarted,MapStateEntered,MapStateStarted,MapRunStarted,MapRunSucceeded,MapStateSucceeded,MapStateExited,ExecutionSucceeded"
+
 echo "smoke: validate"
 out=$(sfn validate-state-machine-definition --definition '{"StartAt":"X","States":{}}')
 expect "validate" "$(field "$out" 'd["result"]')" FAIL
 
 echo "smoke: delete"
-for m in smoke-hello smoke-work smoke-fast; do sfn delete-state-machine --state-machine-arn "$prefix:stateMachine:$m" >/dev/null; done
+for m in smoke-hello smoke-work smoke-fast smoke-dist; do sfn delete-state-machine --state-machine-arn "$prefix:stateMachine:$m" >/dev/null; done
 sfn delete-activity --activity-arn "$act" >/dev/null
 if err=$(sfn describe-state-machine --state-machine-arn "$prefix:stateMachine:smoke-hello" 2>&1); then
 	fail "deleted state machine still described"

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/stepd/stepd/history"
+	"github.com/stepd/stepd/internal/mapitems"
 	"github.com/stepd/stepd/internal/runner"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/local"
@@ -58,6 +60,7 @@ func (c *runCmd) Run(g *Globals) error {
 	}
 	defer closeRunners()
 	opts.Tasks = localTasks(router)
+	mapRunObjects(&opts, router)
 	view := newView(stderr, isTerminal(g.stderr) && c.Format == "text")
 	opts.OnEvent = view.event
 	res, err := local.Run(g.ctx, definition, input, opts)
@@ -235,4 +238,23 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// mapRunObjects lets Distributed Maps read and write Amazon S3 through the
+// aws: section's client (without one, they fail saying so).
+func mapRunObjects(opts *local.Options, router *runner.Router) {
+	objs, _ := router.AWS.(mapitems.Objects)
+	opts.ReadItems = func(ctx context.Context, reader jsonv.Value) ([]jsonv.Value, error) {
+		return mapitems.Read(ctx, objs, "", reader)
+	}
+	opts.WriteResults = func(ctx context.Context, writer jsonv.Value, runARN string, children []local.ChildResult) (jsonv.Value, error) {
+		list := make([]mapitems.Child, len(children))
+		for i, c := range children {
+			list[i] = mapitems.Child{ExecutionARN: c.ExecutionArn, Status: c.Status, Input: jsonv.String(c.Input), Error: c.Error, Cause: c.Cause}
+			if c.Status == "SUCCEEDED" {
+				list[i].Output = jsonv.String(c.Output)
+			}
+		}
+		return mapitems.Write(ctx, objs, "", writer, runARN, list)
+	}
 }

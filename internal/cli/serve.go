@@ -66,8 +66,10 @@ func (c *serveCmd) Run(g *Globals) error {
 		}
 		router.Mock = runner.NewMock(cfg)
 	}
+	// Distributed Maps read and write S3 through the aws: section's client.
+	objects, _ := router.AWS.(engine.Objects)
 	eng := engine.New(engine.Options{
-		Store: st, Runner: router, Activities: activities, Clock: clk, Logger: logger,
+		Store: st, Runner: router, Activities: activities, Clock: clk, Logger: logger, Objects: objects,
 		// One process owns a SQLite file: claims left by a previous run
 		// are released at once. Nodes sharing PostgreSQL wait for leases.
 		SingleNode: c.Database == "",

@@ -34,6 +34,8 @@ type StartParams struct {
 	TestCase string
 	// parent is set when a Task state starts this execution (nested.go).
 	parent *parentLink
+	// mapRun is set when a Distributed Map starts this execution (maprun.go).
+	mapRun *mapRunLink
 }
 
 // StartExecution starts an execution of a Standard or Express state
@@ -159,7 +161,8 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 		pl.rows = append(pl.rows, store.OutboxRow{Kind: store.OutboxKindTimer, ExecutionARN: arn, Key: expressLimitKey, DueAt: now.Add(c.e.opts.ExpressLimit)})
 	}
 	c.planNested(pl, m, p.parent, first, d.State)
-	snap := &snapshot{TestCase: p.TestCase, Parent: p.parent, State: d.State}
+	c.planMapRunChild(pl, p.mapRun, d.State)
+	snap := &snapshot{TestCase: p.TestCase, Parent: p.parent, MapRun: p.mapRun, State: d.State}
 	snapBytes, err := encodeSnapshot(snap)
 	if err != nil {
 		return nil, err
@@ -171,7 +174,7 @@ func (c *core) start(ctx context.Context, p *StartParams, definition, typ, role 
 		created, err = tx.ExecutionCreate(ctx, &store.ExecutionCreateParams{
 			ARN: arn, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN, Name: name,
 			Type: typ, Status: store.StatusRunning, Input: inputText, TraceHeader: p.TraceHeader, Snapshot: snapBytes,
-			Definition: []byte(definition), ParentARN: p.parent.executionARN(), Now: now,
+			Definition: []byte(definition), ParentARN: p.parent.executionARN(), MapRunARN: p.mapRun.runARN(), Now: now,
 		})
 		if err != nil {
 			return err

@@ -79,12 +79,13 @@ func (d *dispatcher) handoff(rows []store.OutboxRow) {
 		d.wake()
 		return
 	}
+	now := d.c.e.clock.Now()
 	for _, row := range rows {
 		d.mu.Lock()
 		running := d.rows[row.ID]
 		d.mu.Unlock()
-		if running {
-			continue // handed off; its result deletes the row
+		if running || row.DueAt.After(now) {
+			continue // handed off (its result deletes the row), or not due yet (runOnce takes it)
 		}
 		select {
 		case d.slots <- struct{}{}:
@@ -202,6 +203,10 @@ func (d *dispatcher) renew(ctx context.Context, every time.Duration) {
 func (d *dispatcher) start(ctx context.Context, row store.OutboxRow) {
 	if isNestedRow(row) {
 		d.startNested(ctx, row)
+		return
+	}
+	if isMapRunRow(row) {
+		d.startMapRunStep(ctx, row)
 		return
 	}
 	var p taskPayload

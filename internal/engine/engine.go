@@ -54,6 +54,9 @@ type Options struct {
 	// (DescribeExecution is not supported for Express state machines), and
 	// keeping them would grow memory without bound.
 	KeepClosedExpress bool
+	// Objects reads and writes Amazon S3 objects for Distributed Maps
+	// (ItemReader, ResultWriter); nil when stepd has no AWS access.
+	Objects Objects
 }
 
 // Defaults for Options.

@@ -136,6 +136,10 @@ func (h *harness) replay(arn string, events []history.Event) {
 		h.t.Fatal(diags)
 	}
 	got, err := interp.Replay(m, snap.State.Execution, events)
+	var re *interp.ReplayError
+	if errors.As(err, &re) && re.Code == interp.ReplayOutsideHistory {
+		return // a Distributed Map that succeeded: its output is not in the history
+	}
 	if err != nil {
 		h.t.Fatalf("replaying %s: %v", arn, err)
 	}

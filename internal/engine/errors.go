@@ -25,6 +25,7 @@ const (
 	CodeValidation                   = "ValidationException"
 	CodeExecutionLimitExceeded       = "ExecutionLimitExceeded"
 	CodeStateMachineTypeNotSupported = "StateMachineTypeNotSupported"
+	CodeResourceNotFound             = "ResourceNotFound"
 )
 
 func errorf(code, format string, args ...any) *Error {

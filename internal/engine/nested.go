@@ -440,6 +440,13 @@ func childResult(ex *store.Execution, pattern string) runner.Result {
 // startNested runs a nested-result or nested-stop row taken from the
 // outbox (the caller holds a dispatch slot).
 func (d *dispatcher) startNested(ctx context.Context, row store.OutboxRow) {
+	d.startInternal(ctx, row, func(ctx context.Context) error { return d.c.runNested(ctx, row) })
+}
+
+// startInternal runs fn for a row the engine itself serves (nested
+// executions, Map Runs) on a goroutine holding the caller's dispatch
+// slot, once per row at a time.
+func (d *dispatcher) startInternal(ctx context.Context, row store.OutboxRow, fn func(context.Context) error) {
 	d.mu.Lock()
 	if d.rows[row.ID] {
 		d.mu.Unlock()
@@ -459,8 +466,8 @@ func (d *dispatcher) startNested(ctx context.Context, row store.OutboxRow) {
 		}()
 		// A short store transition: it finishes even when the engine is
 		// stopping (Stop waits for it).
-		if err := d.c.runNested(context.WithoutCancel(ctx), row); err != nil {
-			d.c.e.log.Error("dispatcher: nested execution row", "execution", row.ExecutionARN, "key", row.Key, "err", err)
+		if err := fn(context.WithoutCancel(ctx)); err != nil {
+			d.c.e.log.Error("dispatcher: engine row", "execution", row.ExecutionARN, "key", row.Key, "err", err)
 		}
 	}()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 
@@ -28,6 +29,11 @@ type plan struct {
 	// result for its parent, a stop for a nested child): written even
 	// when this execution closes.
 	nested []store.OutboxRow
+	// mapRuns are the Map Runs the decision starts; elsewhere are rows for
+	// another core's store (an Express child's end, for its Standard run),
+	// written after the commit.
+	mapRuns   []store.MapRunCreateParams
+	elsewhere []store.OutboxRow
 	// task tokens that appeared and vanished (callback and activity tasks)
 	newTokens  map[string]string // token → task id
 	goneTokens []string
@@ -76,6 +82,14 @@ func planDecision(arn string, m *machine.Machine, sm, testCase string, before, a
 		case interp.CloseExecution:
 			c := e
 			p.close = &c
+		case interp.StartMapRun:
+			if err := p.planMapRun(e, after.Execution.RoleArn); err != nil {
+				return nil, err
+			}
+		case interp.CancelMapRun:
+			p.nested = append(p.nested, mapRunRow(e.MapRunARN, arn, mapRunAbortKey, nil))
+		case interp.RedriveMapRun:
+			p.nested = append(p.nested, mapRunRow(e.MapRunARN, arn, mapRunRedriveKey+strconv.FormatInt(e.RedriveCount, 10), nil))
 		}
 	}
 	if hasCallbacks(m) {
@@ -135,6 +149,9 @@ func (p *plan) write(ctx context.Context, tx store.Tx, now time.Time) ([]store.O
 				return nil, err
 			}
 		}
+	}
+	if err := p.writeMapRuns(ctx, tx, now); err != nil {
+		return nil, err
 	}
 	if len(p.nested) > 0 {
 		rows, err := tx.OutboxInsert(ctx, &store.OutboxInsertParams{Rows: p.nested, Now: now})

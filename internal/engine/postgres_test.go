@@ -89,3 +89,22 @@ func postgresSchema(t *testing.T) string {
 	})
 	return schema
 }
+
+// A Distributed Map over PostgreSQL: step rows claimed with leases,
+// children in the same database.
+func TestPostgresDistributedMap(t *testing.T) {
+	h := newHarness(t, harnessOptions{store: postgresStore(t)})
+	sm := h.machine("dist", store.TypeStandard, distributedMap("STANDARD", childFailsOn2, selectItem+`"MaxConcurrency":2,"ToleratedFailureCount":1,`))
+	done := h.wait(h.start(sm, "p", `{"items":[1,2,3,4,5]}`).ARN)
+	want := `[{"v":1,"i":0},{"Cause":"two is bad","Error":"Two"},{"v":3,"i":2},{"v":4,"i":3},{"v":5,"i":4}]`
+	if done.Status != store.StatusSucceeded || string(done.Output) != want {
+		t.Fatalf("%s %s %s", done.Status, done.Output, done.Cause)
+	}
+	info, err := h.e.DescribeMapRun(h.ctx, h.mapRunOf(done.ARN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ExecutionCounts != (MapRunCounts{Succeeded: 4, Failed: 1, Total: 5}) {
+		t.Fatalf("DescribeMapRun %+v", info)
+	}
+}

@@ -17,7 +17,9 @@ type snapshot struct {
 	Definition string `json:"definition,omitempty"`
 	TestCase   string `json:"testCase,omitempty"`
 	// Parent links a nested execution to the Task state that started it.
-	Parent *parentLink   `json:"parent,omitempty"`
+	Parent *parentLink `json:"parent,omitempty"`
+	// MapRun links a Distributed Map's child execution to its run.
+	MapRun *mapRunLink   `json:"mapRun,omitempty"`
 	State  *interp.State `json:"state"`
 }
 

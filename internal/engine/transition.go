@@ -178,7 +178,8 @@ func (c *core) commit(ctx context.Context, l *live, before, after *interp.State,
 		return err
 	}
 	c.planNested(p, l.machine, l.snap.Parent, before, after)
-	next := &snapshot{TestCase: l.snap.TestCase, Parent: l.snap.Parent, State: after}
+	c.planMapRunChild(p, l.snap.MapRun, after)
+	next := &snapshot{TestCase: l.snap.TestCase, Parent: l.snap.Parent, MapRun: l.snap.MapRun, State: after}
 	snapBytes, err := encodeSnapshot(next)
 	if err != nil {
 		return err
@@ -252,6 +253,9 @@ func (c *core) committed(arn string, p *plan, inserted []store.OutboxRow) {
 	}
 	for _, id := range p.cancels {
 		c.dispatcher.cancel(arn, id)
+	}
+	if len(p.elsewhere) > 0 {
+		c.deliverElsewhere(p.elsewhere)
 	}
 	if p.close != nil {
 		c.cache.drop(arn)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 
 	"github.com/stepd/stepd/history"
 	"github.com/stepd/stepd/internal/engine"
@@ -218,6 +219,7 @@ type describeExecutionResponse struct {
 	RedriveDate            *epoch          `json:"redriveDate,omitempty"`
 	RedriveStatus          string          `json:"redriveStatus,omitempty"`
 	RedriveStatusReason    string          `json:"redriveStatusReason,omitempty"`
+	MapRunArn              string          `json:"mapRunArn,omitempty"`
 }
 
 func (h *handler) describeExecution(ctx context.Context, req *executionRequest) (*describeExecutionResponse, error) {
@@ -233,7 +235,7 @@ func (h *handler) describeExecution(ctx context.Context, req *executionRequest) 
 		StopDate: epochPtr(ex.StopDate), Input: strPtr(ex.Input), InputDetails: &payloadDetails{Included: true},
 		TraceHeader: ex.TraceHeader, Error: ex.Error, Cause: ex.Cause,
 		StateMachineVersionArn: ex.VersionARN, StateMachineAliasArn: ex.AliasARN,
-		RedriveDate: epochPtr(ex.RedriveDate),
+		RedriveDate: epochPtr(ex.RedriveDate), MapRunArn: ex.MapRunARN,
 	}
 	if ex.VersionARN != "" {
 		out.StateMachineArn = ex.VersionARN
@@ -285,6 +287,10 @@ type executionListItem struct {
 	StateMachineAliasArn   string `json:"stateMachineAliasArn,omitempty"`
 	RedriveCount           *int   `json:"redriveCount,omitempty"`
 	RedriveDate            *epoch `json:"redriveDate,omitempty"`
+	// MapRunArn and ItemCount are set only when listing a Map Run's
+	// children.
+	MapRunArn string `json:"mapRunArn,omitempty"`
+	ItemCount *int   `json:"itemCount,omitempty"`
 }
 
 type listExecutionsResponse struct {
@@ -294,7 +300,7 @@ type listExecutionsResponse struct {
 
 func (h *handler) listExecutions(ctx context.Context, req *listExecutionsRequest) (*listExecutionsResponse, error) {
 	if req.MapRunArn != "" {
-		return nil, errf("ResourceNotFound", "Resource not found: '%s'", req.MapRunArn)
+		return h.listMapRunExecutions(ctx, req)
 	}
 	p, err := h.checkMachineARN(req.StateMachineArn, true)
 	if err != nil {
@@ -303,17 +309,29 @@ func (h *handler) listExecutions(ctx context.Context, req *listExecutionsRequest
 	if err := checkMaxResults(req.MaxResults); err != nil {
 		return nil, err
 	}
+	if err := checkListFilters(req); err != nil {
+		return nil, err
+	}
+	scope := "ListExecutions\x00" + req.StateMachineArn + "\x00" + req.StatusFilter + "\x00" + req.RedriveFilter
+	return h.listExecutionsAfterChecks(ctx, req, p, scope)
+}
+
+// checkListFilters checks ListExecutions' statusFilter and redriveFilter.
+func checkListFilters(req *listExecutionsRequest) error {
 	switch req.StatusFilter {
 	case "", store.StatusRunning, store.StatusSucceeded, store.StatusFailed, store.StatusTimedOut, store.StatusAborted, store.StatusPendingRedrive:
 	default:
-		return nil, validation("", "1 validation error detected: Value '%s' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]", req.StatusFilter)
+		return validation("", "1 validation error detected: Value '%s' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]", req.StatusFilter)
 	}
 	switch req.RedriveFilter {
 	case "", store.RedriveRedriven, store.RedriveNotRedriven:
 	default:
-		return nil, validation("", "1 validation error detected: Value '%s' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [REDRIVEN, NOT_REDRIVEN]", req.RedriveFilter)
+		return validation("", "1 validation error detected: Value '%s' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [REDRIVEN, NOT_REDRIVEN]", req.RedriveFilter)
 	}
-	scope := "ListExecutions\x00" + req.StateMachineArn + "\x00" + req.StatusFilter + "\x00" + req.RedriveFilter
+	return nil
+}
+
+func (h *handler) listExecutionsAfterChecks(ctx context.Context, req *listExecutionsRequest, p parsedARN, scope string) (*listExecutionsResponse, error) {
 	cursor, err := h.openToken(scope, req.NextToken)
 	if err != nil {
 		return nil, err
@@ -456,6 +474,9 @@ type describeStateMachineForExecutionResponse struct {
 	TracingConfiguration    json.RawMessage `json:"tracingConfiguration,omitempty"`
 	EncryptionConfiguration json.RawMessage `json:"encryptionConfiguration,omitempty"`
 	RevisionId              string          `json:"revisionId,omitempty"`
+	// A Map Run's child: its run and the run's label.
+	MapRunArn string `json:"mapRunArn,omitempty"`
+	Label     string `json:"label,omitempty"`
 }
 
 func (h *handler) describeStateMachineForExecution(ctx context.Context, req *executionRequest) (*describeStateMachineForExecutionResponse, error) {
@@ -468,6 +489,20 @@ func (h *handler) describeStateMachineForExecution(ctx context.Context, req *exe
 	}
 	var out *describeStateMachineForExecutionResponse
 	err = h.store.ReadTx(ctx, func(tx store.Tx) error {
+		if ex.MapRunARN != "" {
+			// A Map Run's child runs the ItemProcessor, under the labelled
+			// ARN of the parent's state machine.
+			_, label := mapRunLabel(ex.StateMachineARN)
+			sm, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: strings.TrimSuffix(ex.StateMachineARN, "/"+label)})
+			if err != nil {
+				return err
+			}
+			out = &describeStateMachineForExecutionResponse{StateMachineArn: ex.StateMachineARN, Name: parseARN(ex.StateMachineARN).Machine,
+				Definition: string(ex.Definition), RoleArn: sm.RoleARN, UpdateDate: epoch(sm.UpdateDate),
+				LoggingConfiguration: orDefault(sm.LoggingConfiguration, defaultLogging), TracingConfiguration: orDefault(sm.TracingConfiguration, defaultTracing),
+				EncryptionConfiguration: orDefault(sm.EncryptionConfiguration, defaultEncryption), MapRunArn: ex.MapRunARN, Label: label}
+			return nil
+		}
 		if ex.VersionARN != "" {
 			v, err := tx.StateMachineVersionGet(ctx, &store.StateMachineVersionGetParams{ARN: ex.VersionARN})
 			if err != nil {

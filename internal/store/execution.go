@@ -31,7 +31,9 @@ type Execution struct {
 	// TraceHeader is the X-Ray trace header given at start.
 	TraceHeader string
 	// ParentARN is the execution that started this one, for nested executions.
-	ParentARN    string
+	ParentARN string
+	// MapRunARN is the Map Run that started this child execution, if any.
+	MapRunARN    string
 	StartDate    time.Time
 	StopDate     time.Time
 	RedriveCount int
@@ -59,6 +61,7 @@ type ExecutionCreateParams struct {
 	Input           []byte
 	TraceHeader     string
 	ParentARN       string
+	MapRunARN       string
 	Snapshot        []byte
 	// Definition is stored once and never updated (see Execution).
 	Definition []byte
@@ -95,13 +98,15 @@ const (
 )
 
 // ExecutionListParams lists executions newest first (StartDate descending,
-// then ARN descending). Set exactly one of StateMachineARN, VersionARN or
-// AliasARN, or none to list all executions. Pages are stable: rows inserted
+// then ARN descending). Set exactly one of StateMachineARN, VersionARN,
+// AliasARN or MapRunARN (the children of a Map Run), or none to list all
+// executions. Pages are stable: rows inserted
 // while paging never make a row appear twice or go missing.
 type ExecutionListParams struct {
 	StateMachineARN string
 	VersionARN      string
 	AliasARN        string
+	MapRunARN       string
 	Status          string // "" for any
 	Redrive         string // RedriveAny, RedriveRedriven or RedriveNotRedriven
 	Limit           int

@@ -54,6 +54,11 @@ type Tx interface {
 	ExecutionPurge(ctx context.Context, p *ExecutionPurgeParams) (int, error)
 	ExecutionDelete(ctx context.Context, p *ExecutionDeleteParams) error
 
+	MapRunCreate(ctx context.Context, p *MapRunCreateParams) (*MapRun, error)
+	MapRunGet(ctx context.Context, p *MapRunGetParams) (*MapRun, error)
+	MapRunUpdate(ctx context.Context, p *MapRunUpdateParams) (version int64, err error)
+	MapRunList(ctx context.Context, p *MapRunListParams) (*Page[MapRun], error)
+
 	EventAppend(ctx context.Context, p *EventAppendParams) error
 	EventList(ctx context.Context, p *EventListParams) ([]Event, error)
 	EventCount(ctx context.Context, p *EventCountParams) (int64, error)

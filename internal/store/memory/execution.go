@@ -27,7 +27,7 @@ func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams
 	e := store.Execution{
 		ARN: p.ARN, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN,
 		Name: p.Name, Type: p.Type, Status: status, Input: clone(p.Input), TraceHeader: p.TraceHeader,
-		ParentARN: p.ParentARN, StartDate: utc(p.Now), Snapshot: clone(p.Snapshot), Version: 1,
+		ParentARN: p.ParentARN, MapRunARN: p.MapRunARN, StartDate: utc(p.Now), Snapshot: clone(p.Snapshot), Version: 1,
 		Definition: clone(p.Definition),
 	}
 	put(t, t.d.executions, p.ARN, e)
@@ -68,6 +68,7 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 		case p.StateMachineARN != "" && e.StateMachineARN != p.StateMachineARN,
 			p.VersionARN != "" && e.VersionARN != p.VersionARN,
 			p.AliasARN != "" && e.AliasARN != p.AliasARN,
+			p.MapRunARN != "" && e.MapRunARN != p.MapRunARN,
 			p.Status != "" && e.Status != p.Status,
 			p.Redrive == store.RedriveRedriven && e.RedriveCount == 0,
 			p.Redrive == store.RedriveNotRedriven && e.RedriveCount != 0:
@@ -156,6 +157,11 @@ func (t *tx) deleteExecution(arn string) {
 	for token, tt := range t.d.taskTokens {
 		if tt.ExecutionARN == arn {
 			del(t, t.d.taskTokens, token)
+		}
+	}
+	for k, r := range t.d.mapRuns {
+		if r.ExecutionARN == arn {
+			del(t, t.d.mapRuns, k)
 		}
 	}
 }

@@ -39,6 +39,7 @@ type data struct {
 	taskTokens    map[string]store.TaskToken
 	tags          map[string]map[string]string
 	leases        map[string]store.Lease
+	mapRuns       map[string]store.MapRun
 }
 
 // New returns an empty store.
@@ -57,6 +58,7 @@ func New() *Store {
 		taskTokens:    map[string]store.TaskToken{},
 		tags:          map[string]map[string]string{},
 		leases:        map[string]store.Lease{},
+		mapRuns:       map[string]store.MapRun{},
 	}}
 }
 

@@ -19,10 +19,10 @@ func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams
 		status = store.StatusRunning
 	}
 	n, err := t.exec(ctx, `INSERT INTO executions (`+sqlrow.ExecutionColumns+`, definition)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, '', '', $9, $10, $11, 0, 0, 0, $12, 1, $13)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, '', '', $9, $10, $11, 0, 0, 0, $12, 1, $13, $14)
 		ON CONFLICT DO NOTHING`,
 		p.ARN, p.StateMachineARN, p.VersionARN, p.AliasARN, p.Name, p.Type, status, p.Input,
-		p.TraceHeader, p.ParentARN, sqlrow.Nanos(p.Now), p.Snapshot, p.Definition)
+		p.TraceHeader, p.ParentARN, sqlrow.Nanos(p.Now), p.Snapshot, p.MapRunARN, p.Definition)
 	if err != nil {
 		return nil, fmt.Errorf("execution %s: %w", p.ARN, err)
 	}
@@ -32,7 +32,7 @@ func (t *tx) ExecutionCreate(ctx context.Context, p *store.ExecutionCreateParams
 	return &store.Execution{
 		ARN: p.ARN, StateMachineARN: p.StateMachineARN, VersionARN: p.VersionARN, AliasARN: p.AliasARN,
 		Name: p.Name, Type: p.Type, Status: status, Input: clone(p.Input), TraceHeader: p.TraceHeader,
-		ParentARN: p.ParentARN, StartDate: store.FromUnixNanos(sqlrow.Nanos(p.Now)), Snapshot: clone(p.Snapshot), Version: 1,
+		ParentARN: p.ParentARN, MapRunARN: p.MapRunARN, StartDate: store.FromUnixNanos(sqlrow.Nanos(p.Now)), Snapshot: clone(p.Snapshot), Version: 1,
 		Definition: clone(p.Definition),
 	}, nil
 }
@@ -98,6 +98,9 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 	if p.AliasARN != "" {
 		add("alias_arn = ?", p.AliasARN)
 	}
+	if p.MapRunARN != "" {
+		add("map_run_arn = ? AND map_run_arn != ''", p.MapRunARN) // the second term lets the partial index serve
+	}
 	if p.Status != "" {
 		add("status = ?", p.Status)
 	}
@@ -149,6 +152,7 @@ func (t *tx) ExecutionPurge(ctx context.Context, p *store.ExecutionPurgeParams) 
 		`DELETE FROM task_tokens WHERE execution_arn = ANY($1)`,
 		`DELETE FROM events WHERE execution_arn = ANY($1)`,
 		`DELETE FROM activity_tasks WHERE execution_arn = ANY($1)`,
+		`DELETE FROM map_runs WHERE execution_arn = ANY($1)`,
 		`DELETE FROM executions WHERE arn = ANY($1)`,
 	} {
 		if _, err := t.exec(ctx, q, arns); err != nil {
@@ -172,6 +176,7 @@ func (t *tx) ExecutionDelete(ctx context.Context, p *store.ExecutionDeleteParams
 		`DELETE FROM activity_tasks WHERE execution_arn = $1`,
 		`DELETE FROM outbox WHERE execution_arn = $1`,
 		`DELETE FROM task_tokens WHERE execution_arn = $1`,
+		`DELETE FROM map_runs WHERE execution_arn = $1`,
 	} {
 		if _, err := t.exec(ctx, q, p.ARN); err != nil {
 			return err

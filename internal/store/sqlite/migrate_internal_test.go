@@ -82,4 +82,15 @@ func TestMigrateKeepsEvents(t *testing.T) {
 	if !errors.Is(err, store.ErrConflict) {
 		t.Errorf("appending id 4 again: %v", err)
 	}
+	// 0004 added the Map Run link: the old row reads with none.
+	err = s.ReadTx(ctx, func(tx store.Tx) error {
+		e, err := tx.ExecutionGet(ctx, &store.ExecutionGetParams{ARN: arn})
+		if err == nil && (e.MapRunARN != "" || e.Name != "e") {
+			t.Errorf("execution after migration: name %q, map run %q", e.Name, e.MapRunARN)
+		}
+		return err
+	})
+	if err != nil {
+		t.Errorf("reading the old execution after migration: %v", err)
+	}
 }

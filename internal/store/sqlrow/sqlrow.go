@@ -36,7 +36,8 @@ const (
 	ActivityTaskColumns = `task_token, activity_arn, execution_arn, input, created_at, worker_name, claimed_at`
 	AliasColumns        = `arn, state_machine_arn, name, description, routing_configuration, creation_date, update_date`
 	ExecutionColumns    = `arn, state_machine_arn, version_arn, alias_arn, name, type, status, input, output,
-	error, cause, trace_header, parent_arn, start_date, stop_date, redrive_count, redrive_date, snapshot, version`
+	error, cause, trace_header, parent_arn, start_date, stop_date, redrive_count, redrive_date, snapshot, version, map_run_arn`
+	MapRunColumns  = `arn, execution_arn, state_machine_arn, status, start_date, stop_date, payload, version`
 	MachineColumns = `arn, name, type, definition, role_arn, description, logging_configuration,
 	tracing_configuration, encryption_configuration, revision_id, creation_date, update_date, last_version`
 	OutboxColumns  = `id, kind, execution_arn, COALESCE(key, ''), payload, due_at, created_at, claimed_by, lease_until, attempts`
@@ -71,8 +72,15 @@ func Execution(r Scanner, extra ...any) (*store.Execution, error) {
 	var e store.Execution
 	err := r.Scan(append([]any{&e.ARN, &e.StateMachineARN, &e.VersionARN, &e.AliasARN, &e.Name, &e.Type, &e.Status,
 		&e.Input, &e.Output, &e.Error, &e.Cause, &e.TraceHeader, &e.ParentARN, Time(&e.StartDate), Time(&e.StopDate),
-		&e.RedriveCount, Time(&e.RedriveDate), &e.Snapshot, &e.Version}, extra...)...)
+		&e.RedriveCount, Time(&e.RedriveDate), &e.Snapshot, &e.Version, &e.MapRunARN}, extra...)...)
 	return &e, err
+}
+
+// MapRun scans MapRunColumns.
+func MapRun(r Scanner) (*store.MapRun, error) {
+	var m store.MapRun
+	err := r.Scan(&m.ARN, &m.ExecutionARN, &m.StateMachineARN, &m.Status, Time(&m.StartDate), Time(&m.StopDate), &m.Payload, &m.Version)
+	return &m, err
 }
 
 // Machine scans MachineColumns.

@@ -47,6 +47,7 @@ func Exercise(t *testing.T, h Harness) {
 		{"InvalidCursors", testInvalidCursors},
 		{"Purge", testPurge},
 		{"ExecutionDelete", testExecutionDelete},
+		{"MapRuns", testMapRuns},
 		{"Reopen", testReopen},
 	}
 	for _, a := range areas {
