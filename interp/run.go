@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"math"
 	"time"
 
 	"github.com/stepd/stepd/asl"
@@ -82,6 +81,9 @@ func (d *decider) enter(path []*Thread) {
 	t.EnteredID = id
 	t.RetryCount = 0
 	t.Retries = nil
+	if d.preset != nil {
+		t.RetryCount = d.preset.RetryCount
+	}
 	d.reseed(id)
 	d.execute(path)
 }
@@ -121,6 +123,7 @@ func (d *decider) execute(path []*Thread) {
 			d.fail(path, err)
 			return
 		}
+		d.observe(st, StageAfterInputPath, eff)
 		result := eff
 		if st.HasResult {
 			result = st.Result
@@ -130,6 +133,9 @@ func (d *decider) execute(path []*Thread) {
 				return
 			}
 		}
+		// A Pass state has no ResultSelector: AWS shows its result there.
+		d.observe(st, StageAfterParameters, result)
+		d.observe(st, StageAfterResultSelector, result)
 		d.finish(path, st, result, st.Next, env)
 	case asl.TypeTask:
 		d.dispatch(path, st, env)
@@ -140,6 +146,7 @@ func (d *decider) execute(path []*Thread) {
 	case asl.TypeSucceed:
 		eff, err := d.inputPath(st, t.Input.V, env)
 		if err == nil {
+			d.observe(st, StageAfterInputPath, eff)
 			eff, err = d.outputPath(st, eff, env)
 		}
 		if err == nil {
@@ -170,6 +177,7 @@ func (d *decider) finish(path []*Thread, st *machine.State, result jsonv.Value, 
 		out, err = d.resultPath(st.ResultPath, t.Input.V, result)
 	}
 	if err == nil {
+		d.observe(st, StageAfterResultPath, out)
 		out, err = d.outputPath(st, out, env)
 	}
 	if err != nil {
@@ -199,6 +207,9 @@ func (d *decider) exit(path []*Thread, st *machine.State, output jsonv.Value, ne
 	if err != nil {
 		d.leaveFailed(path, err)
 		return
+	}
+	if d.obs != nil && t.Vars.V != nil {
+		d.obs.Stage(st.Name, StageVariables, t.Vars.V)
 	}
 	d.emit(t, enteredTypes[st.Type][1], &history.StateExitedEventDetails{Name: st.Name, Output: text, OutputDetails: notTruncated,
 		AssignedVariables: assigned, AssignedVariablesDetails: assignedDetails})
@@ -253,6 +264,7 @@ func (d *decider) wait(path []*Thread, st *machine.State, env *machine.Env) {
 		d.fail(path, err)
 		return
 	}
+	d.observe(st, StageAfterInputPath, eff)
 	t.Effective = Data{eff}
 	var due time.Time
 	switch {
@@ -365,14 +377,7 @@ func (d *decider) failThread(path []*Thread, se *stateError) {
 // does: IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds,
 // then FULL jitter draws uniformly below it.
 func (d *decider) backoff(r *machine.Retrier, attempt int64) time.Duration {
-	secs := float64(r.IntervalSeconds) * math.Pow(r.BackoffRate, float64(attempt))
-	if r.MaxDelaySeconds > 0 && secs > float64(r.MaxDelaySeconds) {
-		secs = float64(r.MaxDelaySeconds)
-	}
-	if secs > asl.MaxMaxDelaySeconds {
-		secs = asl.MaxMaxDelaySeconds
-	}
-	delay := time.Duration(secs * float64(time.Second))
+	delay := backoffBase(r, attempt)
 	if r.JitterFull {
 		frac := float64(d.rng.Uint64()>>11) / (1 << 53)
 		delay = time.Duration(frac * float64(delay))

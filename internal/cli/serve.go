@@ -83,7 +83,7 @@ func (c *serveCmd) Run(g *Globals) error {
 		return err
 	}
 	var ready atomic.Bool
-	api := sfnapi.New(sfnapi.Options{Engine: eng, Store: st, Region: c.Region, Account: c.Account, Clock: clk})
+	api := sfnapi.New(sfnapi.Options{Engine: eng, Store: st, Region: c.Region, Account: c.Account, Clock: clk, Tasks: router})
 	live := console.NewLive(eng, console.LiveOptions{})
 	srv := &http.Server{Handler: serveHandler(api, live, console.Activities(st, activities), &ready), ReadHeaderTimeout: 10 * time.Second}
 	// Event streams never end by themselves: end them as shutdown starts.

@@ -2,36 +2,41 @@ package sfnapi
 
 import (
 	"context"
-	"strings"
 
-	"github.com/stepd/stepd/history"
-	"github.com/stepd/stepd/interp"
+	"github.com/stepd/stepd/internal/runner"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
 )
 
 type testStateRequest struct {
-	Definition      string         `json:"definition"`
-	RoleArn         string         `json:"roleArn"`
-	Input           *string        `json:"input"`
-	InspectionLevel string         `json:"inspectionLevel"`
-	RevealSecrets   bool           `json:"revealSecrets"`
-	Variables       *string        `json:"variables"`
-	StateName       string         `json:"stateName"`
-	Mock            *testStateMock `json:"mock"`
+	Definition         string                  `json:"definition"`
+	RoleArn            string                  `json:"roleArn"`
+	Input              *string                 `json:"input"`
+	InspectionLevel    string                  `json:"inspectionLevel"`
+	RevealSecrets      bool                    `json:"revealSecrets"`
+	Variables          *string                 `json:"variables"`
+	StateName          string                  `json:"stateName"`
+	Mock               *testStateMock          `json:"mock"`
+	Context            *string                 `json:"context"`
+	StateConfiguration *testStateConfiguration `json:"stateConfiguration"`
 }
 
 type testStateMock struct {
-	Result      *string `json:"result"`
-	ErrorOutput *struct {
-		Error string `json:"error"`
-		Cause string `json:"cause"`
-	} `json:"errorOutput"`
+	Result              *string           `json:"result"`
+	ErrorOutput         *testStateMockErr `json:"errorOutput"`
+	FieldValidationMode string            `json:"fieldValidationMode"`
 }
 
-type inspectionData struct {
-	Input  string  `json:"input"`
-	Result *string `json:"result,omitempty"`
+type testStateMockErr struct {
+	Error *string `json:"error"`
+	Cause string  `json:"cause"`
+}
+
+type testStateConfiguration struct {
+	ErrorCausedByState       string `json:"errorCausedByState"`
+	MapItemReaderData        string `json:"mapItemReaderData"`
+	MapIterationFailureCount *int64 `json:"mapIterationFailureCount"`
+	RetrierRetryCount        *int64 `json:"retrierRetryCount"`
 }
 
 type testStateResponse struct {
@@ -43,14 +48,88 @@ type testStateResponse struct {
 	Status         string          `json:"status"`
 }
 
+// Test statuses (TestExecutionStatus).
+const (
+	testSucceeded   = "SUCCEEDED"
+	testFailed      = "FAILED"
+	testRetriable   = "RETRIABLE"
+	testCaughtError = "CAUGHT_ERROR"
+)
+
 // testStateName names a lone state definition inside the wrapper machine.
 const testStateName = "TestState"
 
-// testState runs one state through the interpreter: the state is wrapped
+// testState runs one state as AWS's TestState does: the state is wrapped
 // in a machine whose every transition target is a placeholder Succeed
-// state, so the placeholder entered names nextState. Task states need a
-// mock (stepd calls no AWS service for TestState).
+// state (the placeholder entered names nextState), and run by the
+// interpreter. A Task calls its resource through the same runners as the
+// engine, unless the request mocks it.
 func (h *handler) testState(ctx context.Context, req *testStateRequest) (*testStateResponse, error) {
+	t, err := h.prepareTest(req)
+	if err != nil {
+		return nil, err
+	}
+	return h.runTest(ctx, t)
+}
+
+// testRun is a checked TestState request, ready to run.
+type testRun struct {
+	req       *testStateRequest
+	name      string // the state under test
+	stateType string
+	resource  string
+	machine   *machine.Machine
+	input     jsonv.Value
+	inputText string
+	vars      *jsonv.Object
+	context   *jsonv.Object
+	mock      jsonv.Value // the parsed mock result (nil for errorOutput)
+	level     string
+}
+
+// prepareTest checks the request and builds the wrapper machine. The
+// checks follow AWS's order where it is known: definition, then request
+// fields, then the mock against the state.
+func (h *handler) prepareTest(req *testStateRequest) (*testRun, error) {
+	t := &testRun{req: req, level: req.InspectionLevel}
+	switch t.level {
+	case "":
+		t.level = "INFO"
+	case "INFO", "DEBUG", "TRACE":
+	default:
+		return nil, validation("", "1 validation error detected: Value '%s' at 'inspectionLevel' failed to satisfy constraint: Member must satisfy enum value set: [INFO, DEBUG, TRACE]", req.InspectionLevel)
+	}
+	if req.Mock != nil {
+		switch req.Mock.FieldValidationMode {
+		case "", "STRICT", "PRESENT", "NONE":
+		default:
+			return nil, validation("", "1 validation error detected: Value '%s' at 'mock.fieldValidationMode' failed to satisfy constraint: Member must satisfy enum value set: [STRICT, PRESENT, NONE]", req.Mock.FieldValidationMode)
+		}
+	}
+	if req.StateConfiguration != nil {
+		for field, n := range map[string]*int64{"retrierRetryCount": req.StateConfiguration.RetrierRetryCount, "mapIterationFailureCount": req.StateConfiguration.MapIterationFailureCount} {
+			if n != nil && *n < 0 {
+				return nil, validation("", "1 validation error detected: Value '%d' at 'stateConfiguration.%s' failed to satisfy constraint: Member must have value greater than or equal to 0", *n, field)
+			}
+		}
+	}
+	state, err := t.wrap()
+	if err != nil {
+		return nil, err
+	}
+	if err := t.checkMock(state); err != nil {
+		return nil, err
+	}
+	if err := t.parseData(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// wrap finds the state under test and builds the wrapper machine around
+// it; it returns the state's definition.
+func (t *testRun) wrap() (*jsonv.Object, error) {
+	req := t.req
 	def, err := jsonv.Parse([]byte(req.Definition))
 	if err != nil {
 		return nil, errf("InvalidDefinition", "Invalid State Machine Definition: '%v'", err)
@@ -60,137 +139,199 @@ func (h *handler) testState(ctx context.Context, req *testStateRequest) (*testSt
 		return nil, errf("InvalidDefinition", "Invalid State Machine Definition: 'the definition must be an object'")
 	}
 	var state *jsonv.Object
-	name := req.StateName
 	top := jsonv.NewObject(2)
 	if states, ok := obj.Get("States"); ok {
+		t.name = req.StateName
 		so, _ := states.(*jsonv.Object)
-		if name == "" {
+		if t.name == "" {
 			start, _ := obj.Get("StartAt")
-			name, _ = start.(string)
+			t.name, _ = start.(string)
 		}
 		if so != nil {
-			v, _ := so.Get(name)
+			v, _ := so.Get(t.name)
 			state, _ = v.(*jsonv.Object)
 		}
 		if ql, ok := obj.Get("QueryLanguage"); ok {
 			top.Set("QueryLanguage", ql)
 		}
 		if state == nil {
-			return nil, validation("", "State '%s' not found in the definition", name)
+			return nil, validation("", "State '%s' not found in the definition", t.name)
+		}
+		// The whole machine must be valid, not only the state under test.
+		if _, ds := machine.Load([]byte(req.Definition)); ds.HasErrors() {
+			return nil, invalidDefinition(ds)
 		}
 	} else {
-		state, name = obj, testStateName
+		if req.StateName != "" {
+			return nil, errf("InvalidDefinition", "Invalid State Machine Definition: 'a stateName needs a full state machine definition (StartAt and States)'")
+		}
+		state, t.name = obj, testStateName
+	}
+	typ, _ := state.Get("Type")
+	t.stateType, _ = typ.(string)
+	res, _ := state.Get("Resource")
+	t.resource, _ = res.(string)
+	switch t.stateType {
+	case "Map", "Parallel":
+		if req.Mock == nil {
+			return nil, errf("InvalidDefinition", "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]")
+		}
+	}
+	run := state
+	if req.Mock != nil && (t.stateType == "Map" || t.stateType == "Parallel") {
+		run = asMockedTask(state)
 	}
 	placeholders := map[string]bool{}
 	collectTargets(state, placeholders)
 	states := jsonv.NewObject(len(placeholders) + 1)
-	states.Set(name, state)
+	states.Set(t.name, run)
 	for target := range placeholders {
-		if target != name {
+		if target != t.name {
 			states.Set(target, jsonv.ObjectOf("Type", "Succeed"))
 		}
 	}
-	top.Set("StartAt", name)
+	top.Set("StartAt", t.name)
 	top.Set("States", states)
 	m, ds := machine.Load(jsonv.Append(nil, top))
 	if ds.HasErrors() {
+		if run != state {
+			// Report the problems of the definition as given.
+			if _, ds2 := machine.Load(jsonv.Append(nil, jsonv.ObjectOf("StartAt", t.name, "States", jsonv.ObjectOf(t.name, state)))); ds2.HasErrors() {
+				return nil, invalidDefinition(ds2)
+			}
+		}
 		return nil, invalidDefinition(ds)
 	}
-	inputText := "{}"
-	if req.Input != nil {
-		inputText = *req.Input
-	}
-	input, err := jsonv.Parse([]byte(inputText))
-	if err != nil {
-		return nil, errf("InvalidExecutionInput", "Invalid State Machine Execution Input: '%v'", err)
-	}
-	now := h.clock.Now()
-	exec := interp.Execution{ExecutionArn: h.prefix() + "execution:TestState:test", Name: "test", StateMachineArn: h.stateMachineARN("TestState"), StateMachineName: "TestState", RoleArn: req.RoleArn}
-	s := interp.New(m)
-	d, err := interp.Decide(m, s, interp.StartExecution{Execution: exec, Input: input}, interp.Env{Now: now, Seed: 1})
-	if err != nil {
-		return nil, errf("InvalidExecutionInput", "%v", err)
-	}
-	out := &testStateResponse{}
-	var events []history.Event
-	failed := false
-	for steps := 0; steps < 16; steps++ {
-		events = append(events, d.Events...)
-		var next interp.Input
-		for _, eff := range d.Effects {
-			switch e := eff.(type) {
-			case interp.CloseExecution:
-				return h.testStateResult(req, out, name, inputText, events, e, failed), nil
-			case interp.DispatchTask:
-				if req.Mock == nil {
-					return nil, validation("", "stepd's TestState needs a mock result or errorOutput for Task state '%s' (%s)", e.StateName, e.Resource)
-				}
-				if req.Mock.ErrorOutput != nil {
-					failed = true
-					out.Error, out.Cause = req.Mock.ErrorOutput.Error, req.Mock.ErrorOutput.Cause
-					next = interp.TaskFailed{TaskID: e.TaskID, Error: req.Mock.ErrorOutput.Error, Cause: req.Mock.ErrorOutput.Cause}
-				} else {
-					text := "null"
-					if req.Mock.Result != nil {
-						text = *req.Mock.Result
-					}
-					v, err := jsonv.Parse([]byte(text))
-					if err != nil {
-						return nil, validation("", "The mock result is not valid JSON: %v", err)
-					}
-					out.InspectionData = &inspectionData{Input: inputText, Result: &text}
-					next = interp.TaskSucceeded{TaskID: e.TaskID, Output: v}
-				}
-			case interp.StartTimer:
-				if failed {
-					// A retrier matched the error: AWS answers RETRIABLE.
-					out.Status = "RETRIABLE"
-					return out, nil
-				}
-				next = interp.TimerFired{TimerID: e.TimerID}
-			}
-			if next != nil {
-				break
-			}
-		}
-		if next == nil {
-			break
-		}
-		if d, err = interp.Decide(m, d.State, next, interp.Env{Now: now}); err != nil {
-			return nil, err
-		}
-	}
-	return nil, errf("InternalFailure", "TestState did not finish")
+	t.machine = m
+	return state, nil
 }
 
-func (h *handler) testStateResult(req *testStateRequest, out *testStateResponse, name, input string, events []history.Event, c interp.CloseExecution, failed bool) *testStateResponse {
-	next := ""
-	for _, ev := range events {
-		if strings.HasSuffix(string(ev.Type), "StateEntered") && ev.StateName() != name {
-			next = ev.StateName()
+// mockedResource is the resource of the Task a mocked Map or Parallel
+// state runs as: the mock answers it, nothing else can.
+const mockedResource = "arn:aws:states:::stepd:testState.mock"
+
+// asMockedTask turns a Map or Parallel state into a Task with the same
+// input and output processing, Retry and Catch: with a mock, AWS runs
+// neither branches nor iterations, the mock is the state's result.
+func asMockedTask(state *jsonv.Object) *jsonv.Object {
+	task := jsonv.NewObject(state.Len())
+	task.Set("Type", "Task")
+	task.Set("Resource", mockedResource)
+	for _, m := range state.Members() {
+		switch m.Key {
+		case "Comment", "QueryLanguage", "InputPath", "ResultSelector", "ResultPath", "OutputPath",
+			"Output", "Assign", "Retry", "Catch", "Next", "End":
+			task.Set(m.Key, m.Value)
+		case "Parameters", "Arguments":
+			// A Map's Parameters are its legacy ItemSelector, per item.
+			if v, _ := state.Get("Type"); v == "Parallel" {
+				task.Set(m.Key, m.Value)
+			}
 		}
 	}
-	if req.InspectionLevel == "DEBUG" || req.InspectionLevel == "TRACE" {
-		if out.InspectionData == nil {
-			out.InspectionData = &inspectionData{}
+	return task
+}
+
+// checkMock checks the mock against the state as AWS does.
+func (t *testRun) checkMock(state *jsonv.Object) error {
+	req := t.req
+	if req.Mock == nil {
+		if req.Context != nil {
+			return validation("", "The context field can only be specified when a mock is specified")
 		}
-		out.InspectionData.Input = input
-	} else {
-		out.InspectionData = nil
+		if t.stateType == "Task" {
+			res := runner.ParseResource(t.resource)
+			switch {
+			case res.Kind == runner.KindActivity:
+				return validation("", "TestState does not support Activity tasks without a mock")
+			case res.Pattern == "sync" || res.Pattern == "sync:2":
+				return validation("", "TestState does not support the .sync service integration pattern without a mock")
+			case res.Pattern == "waitForTaskToken":
+				return validation("", "TestState does not support the .waitForTaskToken service integration pattern without a mock")
+			}
+			if req.RoleArn == "" {
+				return validation("", "RoleArn must be specified when testing a Task state")
+			}
+		}
+		return nil
 	}
-	switch {
-	case c.Status != interp.StatusSucceeded:
-		out.Status, out.Error, out.Cause = "FAILED", c.Error, c.Cause
-	case failed:
-		out.Status, out.NextState = "CAUGHT_ERROR", next
+	switch t.stateType {
+	case "Task", "Map", "Parallel":
 	default:
-		out.Status, out.NextState, out.Error, out.Cause = "SUCCEEDED", next, "", ""
+		return validation("", "State type '%s' is not supported when a mock is specified", t.stateType)
 	}
-	if c.Status == interp.StatusSucceeded {
-		s := jsonv.String(c.Output)
-		out.Output = &s
+	if req.RevealSecrets {
+		return validation("", "TestState does not support RevealSecrets when a mock is specified.")
 	}
-	return out
+	m := req.Mock
+	if m.Result != nil && m.ErrorOutput != nil {
+		return validation("", "A test mock should have only one of the following fields: [result, errorOutput].")
+	}
+	if m.Result == nil && m.ErrorOutput == nil {
+		return validation("", "A test mock should have one of the following fields: [result, errorOutput].")
+	}
+	if m.ErrorOutput != nil {
+		if m.ErrorOutput.Error == nil {
+			return validation("", "1 validation error detected: Value null at 'mock.errorOutput.error' failed to satisfy constraint: Member must not be null")
+		}
+		return nil
+	}
+	v, err := jsonv.Parse([]byte(*m.Result))
+	if err != nil {
+		return validation("", "Mocked result must be valid JSON")
+	}
+	t.mock = v
+	switch t.stateType {
+	case "Parallel":
+		arr, ok := v.([]jsonv.Value)
+		if !ok {
+			return validation("", "Mocked result must be an array.")
+		}
+		branches, _ := state.Get("Branches")
+		if list, _ := branches.([]jsonv.Value); len(list) != len(arr) {
+			return validation("", "Mocked result must contain the same number of items as number of Parallel branches.")
+		}
+	case "Map":
+		if _, writer := state.Get("ResultWriter"); writer {
+			if _, ok := v.(*jsonv.Object); !ok {
+				return validation("", "Mocked result must be a JSON object.")
+			}
+		} else if _, ok := v.([]jsonv.Value); !ok {
+			return validation("", "Mocked result must be an array.")
+		}
+	}
+	return nil
+}
+
+// parseData parses input, variables and context.
+func (t *testRun) parseData() error {
+	req := t.req
+	t.inputText = "{}"
+	if req.Input != nil {
+		t.inputText = *req.Input
+	}
+	input, err := jsonv.Parse([]byte(t.inputText))
+	if err != nil {
+		return errf("InvalidExecutionInput", "Invalid State Machine Execution Input: '%v'", err)
+	}
+	t.input = input
+	if req.Variables != nil {
+		v, err := jsonv.Parse([]byte(*req.Variables))
+		obj, ok := v.(*jsonv.Object)
+		if err != nil || !ok {
+			return validation("", "The variables field must be a JSON object whose keys are variable names")
+		}
+		t.vars = obj
+	}
+	if req.Context != nil {
+		v, err := jsonv.Parse([]byte(*req.Context))
+		obj, ok := v.(*jsonv.Object)
+		if err != nil || !ok {
+			return validation("", "The context field must be a JSON object (a Context object)")
+		}
+		t.context = obj
+	}
+	return nil
 }
 
 // collectTargets gathers every state name the state can transition to.
