@@ -106,6 +106,16 @@ func (h *handler) prepareTest(req *testStateRequest) (*testRun, error) {
 			return nil, validation("", "1 validation error detected: Value '%s' at 'mock.fieldValidationMode' failed to satisfy constraint: Member must satisfy enum value set: [STRICT, PRESENT, NONE]", req.Mock.FieldValidationMode)
 		}
 	}
+	if sc := req.StateConfiguration; sc != nil {
+		// Map runs are not simulated: a mocked Map state's mock is its
+		// whole result (see asMockedTask).
+		if sc.MapIterationFailureCount != nil || sc.MapItemReaderData != "" {
+			return nil, validation("", "stepd's TestState does not simulate Map iterations: stateConfiguration.mapIterationFailureCount and mapItemReaderData are not supported")
+		}
+		if n := len(sc.ErrorCausedByState); n > 80 {
+			return nil, validation("", "1 validation error detected: Value at 'stateConfiguration.errorCausedByState' failed to satisfy constraint: Member must have length less than or equal to 80")
+		}
+	}
 	if req.StateConfiguration != nil {
 		for field, n := range map[string]*int64{"retrierRetryCount": req.StateConfiguration.RetrierRetryCount, "mapIterationFailureCount": req.StateConfiguration.MapIterationFailureCount} {
 			if n != nil && *n < 0 {
@@ -270,6 +280,13 @@ func (t *testRun) checkMock(state *jsonv.Object) error {
 	if m.Result == nil && m.ErrorOutput == nil {
 		return validation("", "A test mock should have one of the following fields: [result, errorOutput].")
 	}
+	if sc := req.StateConfiguration; sc != nil && sc.ErrorCausedByState != "" {
+		// The state a mocked Map or Parallel error comes from must be one
+		// of its own.
+		if t.stateType == "Task" || !containsState(state, sc.ErrorCausedByState) {
+			return validation("", "stateConfiguration.errorCausedByState '%s' is not a state inside the Map or Parallel state under test", sc.ErrorCausedByState)
+		}
+	}
 	if m.ErrorOutput != nil {
 		if m.ErrorOutput.Error == nil {
 			return validation("", "1 validation error detected: Value null at 'mock.errorOutput.error' failed to satisfy constraint: Member must not be null")
@@ -332,6 +349,33 @@ func (t *testRun) parseData() error {
 		t.context = obj
 	}
 	return nil
+}
+
+// containsState reports whether a Parallel's branches or a Map's
+// processor define a state called name, at any depth.
+func containsState(v jsonv.Value, name string) bool {
+	switch x := v.(type) {
+	case *jsonv.Object:
+		if states, ok := x.Get("States"); ok {
+			if so, ok := states.(*jsonv.Object); ok {
+				if _, ok := so.Get(name); ok {
+					return true
+				}
+			}
+		}
+		for _, m := range x.Members() {
+			if containsState(m.Value, name) {
+				return true
+			}
+		}
+	case []jsonv.Value:
+		for _, e := range x {
+			if containsState(e, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // collectTargets gathers every state name the state can transition to.

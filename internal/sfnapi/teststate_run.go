@@ -158,6 +158,11 @@ func (t *testRun) response(insp *inspector, out *testStateResponse) *testStateRe
 	}
 	data := insp.data
 	data.Input = t.inputText
+	if t.stateType == "Map" {
+		// A mocked Map runs as a Task (asMockedTask): its Parameters are
+		// per item, there is no whole-state afterParameters to show.
+		data.AfterParameters = nil
+	}
 	if t.level != "TRACE" {
 		data.Request, data.Response = nil, nil
 	}
