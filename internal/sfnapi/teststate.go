@@ -85,6 +85,7 @@ type testRun struct {
 	context   *jsonv.Object
 	mock      jsonv.Value // the parsed mock result (nil for errorOutput)
 	level     string
+	inMap     bool // the state is inside a Map's ItemProcessor
 }
 
 // prepareTest checks the request and builds the wrapper machine. The
@@ -158,8 +159,7 @@ func (t *testRun) wrap() (*jsonv.Object, error) {
 			t.name, _ = start.(string)
 		}
 		if so != nil {
-			v, _ := so.Get(t.name)
-			state, _ = v.(*jsonv.Object)
+			state, t.inMap = findState(so, t.name, false)
 		}
 		if ql, ok := obj.Get("QueryLanguage"); ok {
 			top.Set("QueryLanguage", ql)
@@ -349,6 +349,45 @@ func (t *testRun) parseData() error {
 		t.context = obj
 	}
 	return nil
+}
+
+// findState looks for the state called name in states, then in the
+// branches of Parallel states and the processors of Map states; inMap says
+// whether it was found inside a Map.
+func findState(states *jsonv.Object, name string, inMap bool) (*jsonv.Object, bool) {
+	if v, ok := states.Get(name); ok {
+		st, _ := v.(*jsonv.Object)
+		return st, inMap
+	}
+	for _, m := range states.Members() {
+		st, _ := m.Value.(*jsonv.Object)
+		if st == nil {
+			continue
+		}
+		var scopes []jsonv.Value
+		if b, ok := st.Get("Branches"); ok {
+			scopes, _ = b.([]jsonv.Value)
+		}
+		mapScope := false
+		for _, key := range []string{"ItemProcessor", "Iterator"} {
+			if p, ok := st.Get(key); ok {
+				scopes, mapScope = append(scopes, p), true
+			}
+		}
+		for _, sc := range scopes {
+			obj, _ := sc.(*jsonv.Object)
+			if obj == nil {
+				continue
+			}
+			inner, _ := obj.Get("States")
+			if so, ok := inner.(*jsonv.Object); ok {
+				if found, fm := findState(so, name, inMap || mapScope); found != nil {
+					return found, fm
+				}
+			}
+		}
+	}
+	return nil, false
 }
 
 // containsState reports whether a Parallel's branches or a Map's

@@ -23,16 +23,22 @@ func (h *handler) runTest(ctx context.Context, t *testRun) (*testStateResponse, 
 	defer cancel()
 	insp := &inspector{state: t.name}
 	env := interp.Env{Now: h.clock.Now(), Seed: 1, Observer: insp}
-	if t.vars != nil || t.context != nil || t.req.StateConfiguration != nil {
-		p := &interp.Preset{Variables: t.vars, Context: t.context}
-		if sc := t.req.StateConfiguration; sc != nil && sc.RetrierRetryCount != nil {
-			p.RetryCount = *sc.RetrierRetryCount
-		}
-		env.Preset = p
-	}
 	name := "test"
 	exec := interp.Execution{ExecutionArn: h.prefix() + "execution:TestState:" + name, Name: name,
 		StateMachineArn: h.stateMachineARN("TestState"), StateMachineName: "TestState", RoleArn: t.req.RoleArn}
+	var retries int64
+	if sc := t.req.StateConfiguration; sc != nil && sc.RetrierRetryCount != nil {
+		retries = *sc.RetrierRetryCount
+	}
+	ctxObj := t.context
+	if ctxObj == nil && t.inMap {
+		// A state inside a Map runs as its first iteration over the input
+		// (the developer guide's "Automatic Context population").
+		ctxObj = mapContext(exec, t, env.Now, retries)
+	}
+	if t.vars != nil || ctxObj != nil || retries > 0 {
+		env.Preset = &interp.Preset{Variables: t.vars, Context: ctxObj, RetryCount: retries}
+	}
 	d, err := interp.Decide(t.machine, interp.New(t.machine), interp.StartExecution{Execution: exec, Input: t.input}, env)
 	if err != nil {
 		return nil, errf("InvalidExecutionInput", "%v", err)
@@ -80,6 +86,17 @@ func (h *handler) runTest(ctx context.Context, t *testRun) (*testStateResponse, 
 		}
 	}
 	return nil, errf("InternalFailure", "TestState did not finish")
+}
+
+// mapContext is the context object of the first iteration of a Map whose
+// item is the test input.
+func mapContext(exec interp.Execution, t *testRun, now time.Time, retries int64) *jsonv.Object {
+	stamp := now.UTC().Format("2006-01-02T15:04:05.000Z")
+	return jsonv.ObjectOf(
+		"Execution", jsonv.ObjectOf("Id", exec.ExecutionArn, "Input", t.input, "Name", exec.Name, "RoleArn", exec.RoleArn, "StartTime", stamp, "RedriveCount", jsonv.Int(0)),
+		"State", jsonv.ObjectOf("EnteredTime", stamp, "Name", t.name, "RetryCount", jsonv.Int(retries)),
+		"StateMachine", jsonv.ObjectOf("Id", exec.StateMachineArn, "Name", exec.StateMachineName),
+		"Map", jsonv.ObjectOf("Item", jsonv.ObjectOf("Index", jsonv.Int(0), "Value", t.input)))
 }
 
 // waiting reports whether the execution waits in a Wait state.

@@ -176,6 +176,14 @@ func TestTestStateInspection(t *testing.T) {
 			  "inspectionData": {"input": {}, "afterInputPath": {},
 				"afterParameters": {"FunctionName": "f", "Payload": {"id": "arn:aws:states:us-east-1:123456789012:execution:M:e-1", "state": "ProcessData"}},
 				"result": {"ok": true}, "afterResultSelector": {"ok": true}, "afterResultPath": {"ok": true}}}`},
+		{"a state inside a Map runs as its first iteration", `{
+			"definition": "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"ItemProcessor\":{\"StartAt\":\"Item\",\"States\":{\"Item\":{\"Type\":\"Pass\",\"Parameters\":{\"i.$\":\"$$.Map.Item.Index\",\"v.$\":\"$$.Map.Item.Value\",\"s.$\":\"$$.State.Name\"},\"End\":true}}},\"End\":true}}}",
+			"stateName": "Item", "input": "{\"sku\": \"a\"}"}`,
+			`{"output": "{\"i\":0,\"v\":{\"sku\":\"a\"},\"s\":\"Item\"}", "status": "SUCCEEDED"}`},
+		{"a state inside a Parallel branch", `{
+			"definition": "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"Branches\":[{\"StartAt\":\"B1\",\"States\":{\"B1\":{\"Type\":\"Pass\",\"Result\":1,\"Next\":\"B2\"},\"B2\":{\"Type\":\"Pass\",\"End\":true}}}],\"End\":true}}}",
+			"stateName": "B1"}`,
+			`{"output": "1", "nextState": "B2", "status": "SUCCEEDED"}`},
 		{"a failure shows the stages reached", `{
 			"definition": "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"InputPath\":\"$.a\",\"Parameters\":{\"x.$\":\"$.missing\"},\"End\":true}",
 			"input": "{\"a\": {}}", "roleArn": "arn:aws:iam::123456789012:role/stepd", "inspectionLevel": "DEBUG"}`,
