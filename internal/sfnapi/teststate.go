@@ -346,7 +346,56 @@ func (t *testRun) parseData() error {
 		if err != nil || !ok {
 			return validation("", "The context field must be a JSON object (a Context object)")
 		}
+		if err := t.checkContext(obj); err != nil {
+			return err
+		}
 		t.context = obj
+	}
+	return nil
+}
+
+// contextFields are the members a mocked Context object may have, with
+// the JSON kind of each ("" for any value).
+var contextFields = map[string]map[string]string{
+	"Execution":    {"Id": "string", "Input": "", "Name": "string", "RoleArn": "string", "StartTime": "string", "RedriveCount": "number", "RedriveTime": "string"},
+	"State":        {"EnteredTime": "string", "Name": "string", "RetryCount": "number"},
+	"StateMachine": {"Id": "string", "Name": "string"},
+	"Task":         {"Token": "string"},
+}
+
+// checkContext checks a mocked Context object as AWS does: known members
+// only, of the right kinds; Map never, Task only for a callback or .sync
+// Task.
+func (t *testRun) checkContext(ctx *jsonv.Object) error {
+	bad := func(format string, args ...any) error {
+		return validation("", "Invalid Context object provided: "+format, args...)
+	}
+	for _, m := range ctx.Members() {
+		fields, known := contextFields[m.Key]
+		switch {
+		case m.Key == "Map":
+			return bad("'Map' field is not supported when mocking a Context object")
+		case !known:
+			return bad("Field '%s' is not allowed", m.Key)
+		case m.Key == "Task":
+			res := runner.ParseResource(t.resource)
+			if t.stateType != "Task" || (res.Pattern != "sync" && res.Pattern != "sync:2" && res.Pattern != "waitForTaskToken") {
+				return bad("Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern")
+			}
+		}
+		obj, ok := m.Value.(*jsonv.Object)
+		if !ok {
+			return bad("%s must be an object", m.Key)
+		}
+		for _, f := range obj.Members() {
+			kind, known := fields[f.Key]
+			if !known {
+				return bad("Field '%s' is not allowed", f.Key)
+			}
+			if kind != "" && jsonv.KindOf(f.Value).String() != kind {
+				return bad("%s.%s must be a %s", m.Key, f.Key, kind)
+			}
+		}
 	}
 	return nil
 }

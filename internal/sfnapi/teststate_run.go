@@ -179,6 +179,8 @@ func (t *testRun) response(insp *inspector, out *testStateResponse) *testStateRe
 		// A mocked Map runs as a Task (asMockedTask): its Parameters are
 		// per item, there is no whole-state afterParameters to show.
 		data.AfterParameters = nil
+		// AWS shows a mocked Map's result only after ResultSelector.
+		data.Result = nil
 	}
 	if t.level != "TRACE" {
 		data.Request, data.Response = nil, nil
