@@ -123,18 +123,23 @@ func (d *decider) execute(path []*Thread) {
 			d.fail(path, err)
 			return
 		}
-		d.observe(st, StageAfterInputPath, eff)
 		result := eff
 		if st.HasResult {
+			// AWS shows a Result as the state's raw result, with no
+			// input stages.
 			result = st.Result
-		} else if st.Parameters != nil {
-			if result, err = evalField(st.Parameters, eff, env); err != nil {
-				d.fail(path, err)
-				return
+			d.observe(st, StageResult, result)
+		} else {
+			d.observe(st, StageAfterInputPath, eff)
+			if st.Parameters != nil {
+				if result, err = evalField(st.Parameters, eff, env); err != nil {
+					d.fail(path, err)
+					return
+				}
 			}
+			d.observe(st, StageAfterParameters, result)
 		}
 		// A Pass state has no ResultSelector: AWS shows its result there.
-		d.observe(st, StageAfterParameters, result)
 		d.observe(st, StageAfterResultSelector, result)
 		d.finish(path, st, result, st.Next, env)
 	case asl.TypeTask:
@@ -336,6 +341,8 @@ func (d *decider) waitDone(path []*Thread) {
 
 func (d *decider) failState(path []*Thread, st *machine.State, env *machine.Env) {
 	t := path[len(path)-1]
+	// A Fail state has no InputPath; AWS shows its input as afterInputPath.
+	d.observe(st, StageAfterInputPath, t.Input.V)
 	name, cause := st.Error, st.Cause
 	if st.ErrorPath != nil {
 		v, err := st.ErrorPath.Eval(t.Input.V, env)

@@ -24,7 +24,8 @@ func (h *handler) runTest(ctx context.Context, t *testRun) (*testStateResponse, 
 	insp := &inspector{state: t.name}
 	env := interp.Env{Now: h.clock.Now(), Seed: 1, Observer: insp}
 	name := "test"
-	exec := interp.Execution{ExecutionArn: h.prefix() + "execution:TestState:" + name, Name: name,
+	// AWS runs the test as an Express execution of a machine of its own.
+	exec := interp.Execution{ExecutionArn: h.prefix() + "express:TestState:" + name, Name: name,
 		StateMachineArn: h.stateMachineARN("TestState"), StateMachineName: "TestState", RoleArn: t.req.RoleArn}
 	var retries int64
 	if sc := t.req.StateConfiguration; sc != nil && sc.RetrierRetryCount != nil {

@@ -124,11 +124,24 @@ func TestTestStateInspection(t *testing.T) {
 				"afterParameters": {"data": 1},
 				"afterResultSelector": {"data": 1},
 				"afterResultPath": {"payload": {"foo": "bar"}, "result": {"data": 1}}}}`},
-		{"TRACE of a state that is no HTTP Task shows what DEBUG shows", `{
+		{"TRACE of a Pass with Result (no input stages, as AWS)", `{
 			"definition": "{\"Type\":\"Pass\",\"Result\":7,\"ResultPath\":\"$.r\",\"End\":true}",
 			"input": "{}", "inspectionLevel": "TRACE"}`,
 			`{"output": "{\"r\":7}", "status": "SUCCEEDED",
-			  "inspectionData": {"input": {}, "afterInputPath": {}, "afterParameters": 7, "afterResultSelector": 7, "afterResultPath": {"r": 7}}}`},
+			  "inspectionData": {"input": {}, "result": 7, "afterResultSelector": 7, "afterResultPath": {"r": 7}}}`},
+		{"Fail shows its input after InputPath", `{
+			"definition": "{\"Type\":\"Fail\",\"Error\":\"SomeFailure\",\"Cause\":\"why\"}",
+			"input": "{\"Value\": \"HelloWorld\"}", "inspectionLevel": "DEBUG"}`,
+			`{"status": "FAILED", "error": "SomeFailure", "cause": "why",
+			  "inspectionData": {"input": {"Value": "HelloWorld"}, "afterInputPath": {"Value": "HelloWorld"}}}`},
+		{"Succeed", `{
+			"definition": "{\"Type\":\"Succeed\"}", "input": "{\"Value\": \"HelloWorld\"}", "inspectionLevel": "DEBUG"}`,
+			`{"output": "{\"Value\":\"HelloWorld\"}", "status": "SUCCEEDED",
+			  "inspectionData": {"input": {"Value": "HelloWorld"}, "afterInputPath": {"Value": "HelloWorld"}}}`},
+		{"JSONata Choice shows only its input", `{
+			"definition": "{\"QueryLanguage\":\"JSONata\",\"Type\":\"Choice\",\"Choices\":[{\"Condition\":\"{% $states.input.cost > 5 %}\",\"Next\":\"Purchase Approved\"}],\"Default\":\"Ask\"}",
+			"input": "{\"cost\": 9}", "inspectionLevel": "DEBUG"}`,
+			`{"output": "{\"cost\":9}", "nextState": "Purchase Approved", "status": "SUCCEEDED", "inspectionData": {"input": {"cost": 9}}}`},
 		{"JSONPath Task: every stage, and variables after Assign", `{
 			"definition": "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"InputPath\":\"$.order\",\"Parameters\":{\"FunctionName\":\"price\",\"Payload.$\":\"$\"},\"ResultSelector\":{\"total.$\":\"$.Payload.total\"},\"ResultPath\":\"$.price\",\"OutputPath\":\"$.price\",\"Assign\":{\"seen.$\":\"$.total\"},\"Next\":\"Ship\"}",
 			"input": "{\"order\": {\"id\": 7}}",
