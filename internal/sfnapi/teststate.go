@@ -93,6 +93,9 @@ type testRun struct {
 // fields, then the mock against the state.
 func (h *handler) prepareTest(req *testStateRequest) (*testRun, error) {
 	t := &testRun{req: req, level: req.InspectionLevel}
+	if err := checkTestLengths(req); err != nil {
+		return nil, err
+	}
 	switch t.level {
 	case "":
 		t.level = "INFO"
@@ -135,6 +138,41 @@ func (h *handler) prepareTest(req *testStateRequest) (*testRun, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// checkTestLengths applies the request's length constraints.
+func checkTestLengths(req *testStateRequest) error {
+	str := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	var mockResult string
+	if req.Mock != nil {
+		mockResult = str(req.Mock.Result)
+	}
+	for _, f := range []struct {
+		field    string
+		value    string
+		min, max int
+	}{
+		{"definition", req.Definition, 1, 1 << 20},
+		{"input", str(req.Input), 0, 262144},
+		{"variables", str(req.Variables), 0, 262144},
+		{"context", str(req.Context), 0, 262144},
+		{"mock.result", mockResult, 0, 262144},
+		{"roleArn", req.RoleArn, 0, 256},
+		{"stateName", req.StateName, 0, 80},
+	} {
+		switch n := len(f.value); {
+		case n < f.min:
+			return validation("", "1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", f.field, f.min)
+		case n > f.max:
+			return validation("", "1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", f.field, f.max)
+		}
+	}
+	return nil
 }
 
 // wrap finds the state under test and builds the wrapper machine around

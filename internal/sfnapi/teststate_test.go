@@ -325,6 +325,10 @@ func TestTestStateValidation(t *testing.T) {
 			"ValidationException", "1 validation error detected: Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0"},
 		{"variables not an object", `{"definition": "{\"Type\":\"Pass\",\"End\":true}", "variables": "[1]"}`,
 			"ValidationException", "The variables field must be a JSON object whose keys are variable names"},
+		{"empty definition", `{"definition": ""}`,
+			"ValidationException", "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"stateName too long", `{"definition": "{}", "stateName": "` + strings.Repeat("s", 81) + `"}`,
+			"ValidationException", "1 validation error detected: Value at 'stateName' failed to satisfy constraint: Member must have length less than or equal to 80"},
 		{"input not JSON", `{"definition": "{\"Type\":\"Pass\",\"End\":true}", "input": "{"}`,
 			"InvalidExecutionInput", ""},
 	} {
