@@ -436,11 +436,40 @@ func TestTestStateHTTPTask(t *testing.T) {
 	}
 }
 
+// A failed call is shown at TRACE too: the answer is the evidence.
+func TestTestStateHTTPTaskFailure(t *testing.T) {
+	api := newEchoAPI(t)
+	run, err := httptask.New(map[string]httptask.Connection{"orders": {APIKey: &httptask.APIKey{Name: "x-api-key", Value: "secret-key-123"}}},
+		httptask.Options{LookupEnv: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(run.Close)
+	h := newHarnessTasks(t, &runner.Router{HTTP: run})
+	body, err := httpPost(h.url, "AWSStepFunctions.TestState", `{"definition": "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::http:invoke\",\"Parameters\":{\"ApiEndpoint\":\"`+api+`/missing\",\"Method\":\"GET\",\"Authentication\":{\"ConnectionArn\":\"arn:aws:events:us-east-1:123456789012:connection/orders/0000\"}},\"End\":true}",
+		"roleArn": "arn:aws:iam::123456789012:role/stepd", "inspectionLevel": "TRACE"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := decodeAnswer(t, body)
+	data, _ := got["inspectionData"].(map[string]any)
+	resp, _ := data["response"].(map[string]any)
+	req, _ := data["request"].(map[string]any)
+	if got["status"] != "FAILED" || got["error"] != "States.Http.StatusCode.404" || resp["statusCode"] != "404" || resp["statusMessage"] != "Not Found" ||
+		resp["body"] != "no such thing\n" || req["method"] != "GET" || req["url"] != api+"/missing" {
+		t.Errorf("answer: %s", body)
+	}
+}
+
 // newEchoAPI serves POST /orders: it answers with the body it received and
-// the connection's header values it saw.
+// the connection's header values it saw; any other path is 404.
 func newEchoAPI(t *testing.T) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/orders" {
+			http.Error(w, "no such thing", http.StatusNotFound)
+			return
+		}
 		body, _ := io.ReadAll(r.Body)
 		w.Header().Set("Content-Type", "application/json")
 		out, _ := json.Marshal(map[string]any{"received": json.RawMessage(body), "key": r.Header.Get("x-api-key"), "tenant": r.Header.Get("x-tenant")})
