@@ -17,6 +17,7 @@ func (d *decider) choice(path []*Thread, st *machine.State, env *machine.Env) {
 		d.fail(path, err)
 		return
 	}
+	d.observe(st, StageAfterInputPath, eff)
 	next := -1
 	var ruleAssign machine.Evaluator
 	for _, r := range st.Choices {

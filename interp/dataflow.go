@@ -30,6 +30,9 @@ func timestamp(t time.Time) string {
 // context builds the context object ($$) for a state; item is the Map item
 // ({Index, Value}) while an ItemSelector runs.
 func (d *decider) context(t *Thread, st *machine.State, item *jsonv.Object) *jsonv.Object {
+	if d.preset != nil && d.preset.Context != nil {
+		return d.preset.Context
+	}
 	s := d.s
 	ex := jsonv.NewObject(7)
 	ex.Set("Id", s.Execution.ExecutionArn)

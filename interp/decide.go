@@ -35,6 +35,9 @@ type decider struct {
 	catching bool // a Catch's Output and Assign are being evaluated
 	assigned *jsonv.Object
 	arnHash  uint64
+	// obs and preset come from Env; both are nil outside TestState.
+	obs    Observer
+	preset *Preset
 	// owned holds the threads this decision created or copied: only they
 	// may be changed.
 	owned map[*Thread]bool
@@ -101,7 +104,7 @@ func (d *decider) ownRoot() {
 // input that cannot apply at all (a second StartExecution, a task result
 // for a closed execution's unknown task) is an error.
 func Decide(m *machine.Machine, s *State, in Input, env Env) (Decision, error) {
-	d := &decider{m: m, s: s.clone(), now: env.Now.Truncate(time.Millisecond).UTC()}
+	d := &decider{m: m, s: s.clone(), now: env.Now.Truncate(time.Millisecond).UTC(), obs: env.Observer, preset: env.Preset}
 	d.env.Rand = &d.rng
 	if err := d.input(in, env); err != nil {
 		return Decision{}, err
@@ -194,6 +197,9 @@ func (d *decider) start(in StartExecution, seed uint64) error {
 	s.StartTime = d.now
 	s.Input = Data{in.Input}
 	root := d.fresh(&Thread{Scope: d.m.Root.ID, State: d.m.Root.StartAt, Input: Data{in.Input}, Index: -1})
+	if d.preset != nil && d.preset.Variables != nil {
+		root.Vars = Data{d.preset.Variables}
+	}
 	s.Root = root
 	d.emit(root, history.ExecutionStarted, &history.ExecutionStartedEventDetails{
 		Input: d.encode(in.Input), InputDetails: notTruncated, RoleArn: in.RoleArn,

@@ -37,6 +37,12 @@
 // jitter, task tokens, States.UUID and States.MathRandom draw from it,
 // reseeded by the id of the event being produced, so replay is exact.
 //
+// Env may carry an Observer (observe.go), which sees each state's data
+// flow stage by stage and every error a Retry or Catch takes (the TestState
+// API's inspectionData), and a Preset with TestState's starting variables,
+// context object and retry count. Both are nil in executions; a Preset is
+// not recorded in history, so an execution run with one cannot be replayed.
+//
 // Replay rebuilds a state from history alone by recognising the input
 // behind each decision's first event (a TaskSucceeded event is a
 // TaskSucceeded input, a WaitStateExited or a retried TaskScheduled is a

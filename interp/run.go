@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"math"
 	"time"
 
 	"github.com/stepd/stepd/asl"
@@ -83,6 +82,9 @@ func (d *decider) enter(path []*Thread) {
 	t.FailedRun, t.MapRunRedrives = "", 0
 	t.RetryCount = 0
 	t.Retries = nil
+	if d.preset != nil {
+		t.RetryCount = d.preset.RetryCount
+	}
 	d.reseed(id)
 	d.execute(path)
 }
@@ -124,13 +126,22 @@ func (d *decider) execute(path []*Thread) {
 		}
 		result := eff
 		if st.HasResult {
+			// AWS shows a Result as the state's raw result, with no
+			// input stages.
 			result = st.Result
-		} else if st.Parameters != nil {
-			if result, err = evalField(st.Parameters, eff, env); err != nil {
-				d.fail(path, err)
-				return
+			d.observe(st, StageResult, result)
+		} else {
+			d.observe(st, StageAfterInputPath, eff)
+			if st.Parameters != nil {
+				if result, err = evalField(st.Parameters, eff, env); err != nil {
+					d.fail(path, err)
+					return
+				}
 			}
+			d.observe(st, StageAfterParameters, result)
 		}
+		// A Pass state has no ResultSelector: AWS shows its result there.
+		d.observe(st, StageAfterResultSelector, result)
 		d.finish(path, st, result, st.Next, env)
 	case asl.TypeTask:
 		d.dispatch(path, st, env)
@@ -141,6 +152,7 @@ func (d *decider) execute(path []*Thread) {
 	case asl.TypeSucceed:
 		eff, err := d.inputPath(st, t.Input.V, env)
 		if err == nil {
+			d.observe(st, StageAfterInputPath, eff)
 			eff, err = d.outputPath(st, eff, env)
 		}
 		if err == nil {
@@ -171,6 +183,7 @@ func (d *decider) finish(path []*Thread, st *machine.State, result jsonv.Value, 
 		out, err = d.resultPath(st.ResultPath, t.Input.V, result)
 	}
 	if err == nil {
+		d.observe(st, StageAfterResultPath, out)
 		out, err = d.outputPath(st, out, env)
 	}
 	if err != nil {
@@ -200,6 +213,9 @@ func (d *decider) exit(path []*Thread, st *machine.State, output jsonv.Value, ne
 	if err != nil {
 		d.leaveFailed(path, err)
 		return
+	}
+	if d.obs != nil && t.Vars.V != nil {
+		d.obs.Stage(st.Name, StageVariables, t.Vars.V)
 	}
 	d.emit(t, enteredTypes[st.Type][1], &history.StateExitedEventDetails{Name: st.Name, Output: text, OutputDetails: notTruncated,
 		AssignedVariables: assigned, AssignedVariablesDetails: assignedDetails})
@@ -254,6 +270,7 @@ func (d *decider) wait(path []*Thread, st *machine.State, env *machine.Env) {
 		d.fail(path, err)
 		return
 	}
+	d.observe(st, StageAfterInputPath, eff)
 	t.Effective = Data{eff}
 	var due time.Time
 	switch {
@@ -325,6 +342,8 @@ func (d *decider) waitDone(path []*Thread) {
 
 func (d *decider) failState(path []*Thread, st *machine.State, env *machine.Env) {
 	t := path[len(path)-1]
+	// A Fail state has no InputPath; AWS shows its input as afterInputPath.
+	d.observe(st, StageAfterInputPath, t.Input.V)
 	name, cause := st.Error, st.Cause
 	if st.ErrorPath != nil {
 		v, err := st.ErrorPath.Eval(t.Input.V, env)
@@ -366,14 +385,7 @@ func (d *decider) failThread(path []*Thread, se *stateError) {
 // does: IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds,
 // then FULL jitter draws uniformly below it.
 func (d *decider) backoff(r *machine.Retrier, attempt int64) time.Duration {
-	secs := float64(r.IntervalSeconds) * math.Pow(r.BackoffRate, float64(attempt))
-	if r.MaxDelaySeconds > 0 && secs > float64(r.MaxDelaySeconds) {
-		secs = float64(r.MaxDelaySeconds)
-	}
-	if secs > asl.MaxMaxDelaySeconds {
-		secs = asl.MaxMaxDelaySeconds
-	}
-	delay := time.Duration(secs * float64(time.Second))
+	delay := backoffBase(r, attempt)
 	if r.JitterFull {
 		frac := float64(d.rng.Uint64()>>11) / (1 << 53)
 		delay = time.Duration(frac * float64(delay))

@@ -83,12 +83,14 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 			d.fail(path, err)
 			return
 		}
+		d.observe(st, StageAfterArguments, params)
 	} else {
 		eff, err = d.inputPath(st, t.Input.V, env)
 		if err != nil {
 			d.fail(path, err)
 			return
 		}
+		d.observe(st, StageAfterInputPath, eff)
 		params = eff
 		if st.Parameters != nil {
 			if params, err = evalField(st.Parameters, eff, env); err != nil {
@@ -96,6 +98,7 @@ func (d *decider) dispatch(path []*Thread, st *machine.State, env *machine.Env) 
 				return
 			}
 		}
+		d.observe(st, StageAfterParameters, params)
 		if st.Credentials != nil {
 			if creds, err = evalField(st.Credentials, eff, env); err != nil {
 				d.fail(path, err)
@@ -250,6 +253,7 @@ func (d *decider) taskSucceeded(path []*Thread, output jsonv.Value) {
 	}
 	d.emit(t, fam.succeeded, details)
 	t.Phase = PhaseIdle
+	d.observe(st, StageResult, output)
 	d.afterResult(path, st, output)
 	d.resume(path)
 }
@@ -276,6 +280,7 @@ func (d *decider) afterResult(path []*Thread, st *machine.State, result jsonv.Va
 			return
 		}
 	}
+	d.observe(st, StageAfterResultSelector, result)
 	d.finish(path, st, result, st.Next, env)
 }
 
@@ -326,9 +331,15 @@ func (d *decider) raise(path []*Thread, name, cause string) {
 		}
 		if t.Retries == nil {
 			t.Retries = make([]int64, len(st.Retry))
+			if d.preset != nil {
+				t.Retries[i] = d.preset.RetryCount
+			}
 		}
 		if t.Retries[i] >= r.MaxAttempts {
 			break
+		}
+		if d.obs != nil {
+			d.obs.Handled(Handled{State: st.Name, Error: name, Cause: cause, RetryIndex: i, CatchIndex: -1, Backoff: backoffBase(r, t.Retries[i])})
 		}
 		delay := d.backoff(r, t.Retries[i])
 		t.Retries[i]++
@@ -337,9 +348,12 @@ func (d *decider) raise(path []*Thread, name, cause string) {
 		t.Timer = d.timer(d.now.Add(delay))
 		return
 	}
-	for _, c := range st.Catch {
+	for i, c := range st.Catch {
 		if !errorMatches(c.ErrorEquals, name) {
 			continue
+		}
+		if d.obs != nil {
+			d.obs.Handled(Handled{State: st.Name, Error: name, Cause: cause, RetryIndex: -1, CatchIndex: i})
 		}
 		errObj := jsonv.ObjectOf("Error", name, "Cause", cause)
 		if st.JSONata {

@@ -15,6 +15,12 @@ type Env struct {
 	// Seed is entropy for the execution. It is read at StartExecution only
 	// and kept in the State (Execution.Seed); later draws derive from it.
 	Seed uint64
+	// Observer, when set, sees every state's data flow (TestState's
+	// inspectionData). It changes nothing the decision produces.
+	Observer Observer
+	// Preset, when set, imposes TestState's variables, context object and
+	// retry count. Only TestState sets it.
+	Preset *Preset
 }
 
 // Execution identifies one execution; AWS's history does not record these,

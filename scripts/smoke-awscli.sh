@@ -138,6 +138,16 @@ echo "smoke: validate"
 out=$(sfn validate-state-machine-definition --definition '{"StartAt":"X","States":{}}')
 expect "validate" "$(field "$out" 'd["result"]')" FAIL
 
+echo "smoke: test-state"
+out=$(sfn test-state --definition '{"Type": "Pass", "InputPath": "$.payload", "Parameters": {"data": 1}, "ResultPath": "$.result", "OutputPath": "$.result.data", "Next": "Another State"}' \
+	--role-arn "$role" --input '{"payload": {"foo": "bar"}}' --inspection-level DEBUG)
+expect "test-state" "$(field "$out" 'd["status"]+"/"+d["nextState"]+"/"+d["output"]')" "SUCCEEDED/Another State/1"
+expect "test-state inspection" "$(field "$out" 'd["inspectionData"]["afterParameters"]+" "+d["inspectionData"]["afterResultPath"]')" \
+	'{"data":1} {"payload":{"foo":"bar"},"result":{"data":1}}'
+out=$(sfn test-state --definition '{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handle"}], "End": true}' \
+	--mock '{"errorOutput": {"error": "Lambda.TooManyRequestsException", "cause": "Rate exceeded"}}' --inspection-level DEBUG)
+expect "test-state caught" "$(field "$out" 'd["status"]+"/"+d["nextState"]+"/"+str(d["inspectionData"]["errorDetails"]["catchIndex"])')" "CAUGHT_ERROR/Handle/0"
+
 echo "smoke: delete"
 for m in smoke-hello smoke-work smoke-fast smoke-dist; do sfn delete-state-machine --state-machine-arn "$prefix:stateMachine:$m" >/dev/null; done
 sfn delete-activity --activity-arn "$act" >/dev/null

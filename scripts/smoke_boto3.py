@@ -57,4 +57,22 @@ out = sfn.start_sync_execution(stateMachineArn=express, input=json.dumps({"n": 2
 check("sync", (out["status"], json.loads(out["output"])), ("SUCCEEDED", {"n": 4}))
 sfn.delete_state_machine(stateMachineArn=arn)
 sfn.delete_state_machine(stateMachineArn=express)
+
+# TestState with the fields boto3 sends since November 2025: a mocked
+# error on the second attempt of a retrier, and variables.
+task = json.dumps({
+    "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    "Parameters": {"FunctionName": "f", "Payload.$": "$"},
+    "Retry": [{"ErrorEquals": ["Lambda.ServiceException"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2.0}],
+    "End": True,
+})
+out = sfn.test_state(definition=task, input=json.dumps({"data": "value"}), inspectionLevel="DEBUG",
+                     stateConfiguration={"retrierRetryCount": 1},
+                     mock={"errorOutput": {"error": "Lambda.ServiceException", "cause": "Service error"}})
+check("test_state retry", (out["status"], out["inspectionData"]["errorDetails"]),
+      ("RETRIABLE", {"retryIndex": 0, "retryBackoffIntervalSeconds": 4}))
+out = sfn.test_state(definition=json.dumps({"Type": "Pass", "Parameters": {"v.$": "$x"}, "Assign": {"y": 2}, "End": True}),
+                     variables=json.dumps({"x": 1}), inspectionLevel="DEBUG")
+check("test_state variables", (out["status"], json.loads(out["output"]), json.loads(out["inspectionData"]["variables"])),
+      ("SUCCEEDED", {"v": 1}, {"x": 1, "y": 2}))
 print("smoke_boto3: OK")

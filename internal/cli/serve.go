@@ -85,7 +85,7 @@ func (c *serveCmd) Run(g *Globals) error {
 		return err
 	}
 	var ready atomic.Bool
-	api := sfnapi.New(sfnapi.Options{Engine: eng, Store: st, Region: c.Region, Account: c.Account, Clock: clk})
+	api := sfnapi.New(sfnapi.Options{Engine: eng, Store: st, Region: c.Region, Account: c.Account, Clock: clk, Tasks: router})
 	liveOpts := console.LiveOptions{}
 	if c.Database != "" {
 		// Other nodes commit to executions this node's console shows.

@@ -7,6 +7,10 @@
 // sealed with an HMAC (Options.TokenKey, random per process by default) and
 // bound to the listing that issued them.
 //
+// TestState (teststate*.go) runs one state through the interpreter with an
+// interp.Observer collecting inspectionData; Task states without a mock
+// call their resource through Options.Tasks, the engine's runner.Router.
+//
 // # The sync- host prefix
 //
 // AWS SDKs send StartSyncExecution and TestState to a host prefixed with

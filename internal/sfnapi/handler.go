@@ -8,6 +8,7 @@ import (
 
 	"github.com/stepd/stepd/internal/clock"
 	"github.com/stepd/stepd/internal/engine"
+	"github.com/stepd/stepd/internal/runner"
 	"github.com/stepd/stepd/internal/store"
 )
 
@@ -24,6 +25,10 @@ type Options struct {
 	Clock   clock.Clock
 	// TokenKey signs pagination tokens; random per handler when empty.
 	TokenKey []byte
+	// Tasks runs the Task states TestState calls without a mock: the
+	// router the engine uses, so a test calls what an execution would.
+	// Nil serves no resource (every such task fails with States.Runtime).
+	Tasks *runner.Router
 }
 
 type handler struct {
@@ -33,12 +38,13 @@ type handler struct {
 	account string
 	clock   clock.Clock
 	key     []byte
+	tasks   *runner.Router
 	actions map[string]func(context.Context, *http.Request) (any, error)
 }
 
 // New returns the AWS JSON 1.0 handler for the Step Functions API.
 func New(o Options) http.Handler {
-	h := &handler{eng: o.Engine, store: o.Store, region: o.Region, account: o.Account, clock: o.Clock, key: o.TokenKey}
+	h := &handler{eng: o.Engine, store: o.Store, region: o.Region, account: o.Account, clock: o.Clock, key: o.TokenKey, tasks: o.Tasks}
 	if h.region == "" {
 		h.region = "us-east-1"
 	}

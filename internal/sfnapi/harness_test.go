@@ -43,6 +43,12 @@ type harness struct {
 // loopback port and returns an official SDK client for it.
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessTasks(t, nil)
+}
+
+// newHarnessTasks is newHarness with the router TestState runs tasks on.
+func newHarnessTasks(t *testing.T, tasks *runner.Router) *harness {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "stepd.db"), sqlite.Options{})
@@ -55,7 +61,7 @@ func newHarness(t *testing.T) *harness {
 	if err := e.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(sfnapi.New(sfnapi.Options{Engine: e, Store: s}))
+	srv := httptest.NewServer(sfnapi.New(sfnapi.Options{Engine: e, Store: s, Tasks: tasks}))
 	t.Cleanup(func() {
 		srv.Close()
 		e.Stop()

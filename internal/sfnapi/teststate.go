@@ -2,36 +2,40 @@ package sfnapi
 
 import (
 	"context"
-	"strings"
 
-	"github.com/stepd/stepd/history"
-	"github.com/stepd/stepd/interp"
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
 )
 
 type testStateRequest struct {
-	Definition      string         `json:"definition"`
-	RoleArn         string         `json:"roleArn"`
-	Input           *string        `json:"input"`
-	InspectionLevel string         `json:"inspectionLevel"`
-	RevealSecrets   bool           `json:"revealSecrets"`
-	Variables       *string        `json:"variables"`
-	StateName       string         `json:"stateName"`
-	Mock            *testStateMock `json:"mock"`
+	Definition         string                  `json:"definition"`
+	RoleArn            string                  `json:"roleArn"`
+	Input              *string                 `json:"input"`
+	InspectionLevel    string                  `json:"inspectionLevel"`
+	RevealSecrets      bool                    `json:"revealSecrets"`
+	Variables          *string                 `json:"variables"`
+	StateName          string                  `json:"stateName"`
+	Mock               *testStateMock          `json:"mock"`
+	Context            *string                 `json:"context"`
+	StateConfiguration *testStateConfiguration `json:"stateConfiguration"`
 }
 
 type testStateMock struct {
-	Result      *string `json:"result"`
-	ErrorOutput *struct {
-		Error string `json:"error"`
-		Cause string `json:"cause"`
-	} `json:"errorOutput"`
+	Result              *string           `json:"result"`
+	ErrorOutput         *testStateMockErr `json:"errorOutput"`
+	FieldValidationMode string            `json:"fieldValidationMode"`
 }
 
-type inspectionData struct {
-	Input  string  `json:"input"`
-	Result *string `json:"result,omitempty"`
+type testStateMockErr struct {
+	Error *string `json:"error"`
+	Cause string  `json:"cause"`
+}
+
+type testStateConfiguration struct {
+	ErrorCausedByState       string `json:"errorCausedByState"`
+	MapItemReaderData        string `json:"mapItemReaderData"`
+	MapIterationFailureCount *int64 `json:"mapIterationFailureCount"`
+	RetrierRetryCount        *int64 `json:"retrierRetryCount"`
 }
 
 type testStateResponse struct {
@@ -43,173 +47,90 @@ type testStateResponse struct {
 	Status         string          `json:"status"`
 }
 
+// Test statuses (TestExecutionStatus).
+const (
+	testSucceeded   = "SUCCEEDED"
+	testFailed      = "FAILED"
+	testRetriable   = "RETRIABLE"
+	testCaughtError = "CAUGHT_ERROR"
+)
+
 // testStateName names a lone state definition inside the wrapper machine.
 const testStateName = "TestState"
 
-// testState runs one state through the interpreter: the state is wrapped
+// testState runs one state as AWS's TestState does: the state is wrapped
 // in a machine whose every transition target is a placeholder Succeed
-// state, so the placeholder entered names nextState. Task states need a
-// mock (stepd calls no AWS service for TestState).
+// state (the placeholder entered names nextState), and run by the
+// interpreter. A Task calls its resource through the same runners as the
+// engine, unless the request mocks it.
 func (h *handler) testState(ctx context.Context, req *testStateRequest) (*testStateResponse, error) {
-	def, err := jsonv.Parse([]byte(req.Definition))
+	t, err := prepareTest(req)
 	if err != nil {
-		return nil, errf("InvalidDefinition", "Invalid State Machine Definition: '%v'", err)
+		return nil, err
 	}
-	obj, ok := def.(*jsonv.Object)
-	if !ok {
-		return nil, errf("InvalidDefinition", "Invalid State Machine Definition: 'the definition must be an object'")
-	}
-	var state *jsonv.Object
-	name := req.StateName
-	top := jsonv.NewObject(2)
-	if states, ok := obj.Get("States"); ok {
-		so, _ := states.(*jsonv.Object)
-		if name == "" {
-			start, _ := obj.Get("StartAt")
-			name, _ = start.(string)
-		}
-		if so != nil {
-			v, _ := so.Get(name)
-			state, _ = v.(*jsonv.Object)
-		}
-		if ql, ok := obj.Get("QueryLanguage"); ok {
-			top.Set("QueryLanguage", ql)
-		}
-		if state == nil {
-			return nil, validation("", "State '%s' not found in the definition", name)
-		}
-	} else {
-		state, name = obj, testStateName
-	}
-	placeholders := map[string]bool{}
-	collectTargets(state, placeholders)
-	states := jsonv.NewObject(len(placeholders) + 1)
-	states.Set(name, state)
-	for target := range placeholders {
-		if target != name {
-			states.Set(target, jsonv.ObjectOf("Type", "Succeed"))
-		}
-	}
-	top.Set("StartAt", name)
-	top.Set("States", states)
-	m, ds := machine.Load(jsonv.Append(nil, top))
-	if ds.HasErrors() {
-		return nil, invalidDefinition(ds)
-	}
-	inputText := "{}"
-	if req.Input != nil {
-		inputText = *req.Input
-	}
-	input, err := jsonv.Parse([]byte(inputText))
-	if err != nil {
-		return nil, errf("InvalidExecutionInput", "Invalid State Machine Execution Input: '%v'", err)
-	}
-	now := h.clock.Now()
-	exec := interp.Execution{ExecutionArn: h.prefix() + "execution:TestState:test", Name: "test", StateMachineArn: h.stateMachineARN("TestState"), StateMachineName: "TestState", RoleArn: req.RoleArn}
-	s := interp.New(m)
-	d, err := interp.Decide(m, s, interp.StartExecution{Execution: exec, Input: input}, interp.Env{Now: now, Seed: 1})
-	if err != nil {
-		return nil, errf("InvalidExecutionInput", "%v", err)
-	}
-	out := &testStateResponse{}
-	var events []history.Event
-	failed := false
-	for steps := 0; steps < 16; steps++ {
-		events = append(events, d.Events...)
-		var next interp.Input
-		for _, eff := range d.Effects {
-			switch e := eff.(type) {
-			case interp.CloseExecution:
-				return h.testStateResult(req, out, name, inputText, events, e, failed), nil
-			case interp.DispatchTask:
-				if req.Mock == nil {
-					return nil, validation("", "stepd's TestState needs a mock result or errorOutput for Task state '%s' (%s)", e.StateName, e.Resource)
-				}
-				if req.Mock.ErrorOutput != nil {
-					failed = true
-					out.Error, out.Cause = req.Mock.ErrorOutput.Error, req.Mock.ErrorOutput.Cause
-					next = interp.TaskFailed{TaskID: e.TaskID, Error: req.Mock.ErrorOutput.Error, Cause: req.Mock.ErrorOutput.Cause}
-				} else {
-					text := "null"
-					if req.Mock.Result != nil {
-						text = *req.Mock.Result
-					}
-					v, err := jsonv.Parse([]byte(text))
-					if err != nil {
-						return nil, validation("", "The mock result is not valid JSON: %v", err)
-					}
-					out.InspectionData = &inspectionData{Input: inputText, Result: &text}
-					next = interp.TaskSucceeded{TaskID: e.TaskID, Output: v}
-				}
-			case interp.StartTimer:
-				if failed {
-					// A retrier matched the error: AWS answers RETRIABLE.
-					out.Status = "RETRIABLE"
-					return out, nil
-				}
-				next = interp.TimerFired{TimerID: e.TimerID}
-			}
-			if next != nil {
-				break
-			}
-		}
-		if next == nil {
-			break
-		}
-		if d, err = interp.Decide(m, d.State, next, interp.Env{Now: now}); err != nil {
-			return nil, err
-		}
-	}
-	return nil, errf("InternalFailure", "TestState did not finish")
+	return h.runTest(ctx, t)
 }
 
-func (h *handler) testStateResult(req *testStateRequest, out *testStateResponse, name, input string, events []history.Event, c interp.CloseExecution, failed bool) *testStateResponse {
-	next := ""
-	for _, ev := range events {
-		if strings.HasSuffix(string(ev.Type), "StateEntered") && ev.StateName() != name {
-			next = ev.StateName()
-		}
+// testRun is a checked TestState request, ready to run.
+type testRun struct {
+	req       *testStateRequest
+	name      string // the state under test
+	stateType string
+	resource  string
+	machine   *machine.Machine
+	input     jsonv.Value
+	inputText string
+	vars      *jsonv.Object
+	context   *jsonv.Object
+	mock      jsonv.Value // the parsed mock result (nil for errorOutput)
+	level     string
+	inMap     bool // the state is inside a Map's ItemProcessor
+}
+
+// prepareTest checks the request and builds the wrapper machine. The
+// checks follow AWS's order where it is known: definition, then request
+// fields, then the mock against the state.
+func prepareTest(req *testStateRequest) (*testRun, error) {
+	t := &testRun{req: req, level: req.InspectionLevel}
+	if err := checkTestLengths(req); err != nil {
+		return nil, err
 	}
-	if req.InspectionLevel == "DEBUG" || req.InspectionLevel == "TRACE" {
-		if out.InspectionData == nil {
-			out.InspectionData = &inspectionData{}
-		}
-		out.InspectionData.Input = input
-	} else {
-		out.InspectionData = nil
-	}
-	switch {
-	case c.Status != interp.StatusSucceeded:
-		out.Status, out.Error, out.Cause = "FAILED", c.Error, c.Cause
-	case failed:
-		out.Status, out.NextState = "CAUGHT_ERROR", next
+	switch t.level {
+	case "":
+		t.level = "INFO"
+	case "INFO", "DEBUG", "TRACE":
 	default:
-		out.Status, out.NextState, out.Error, out.Cause = "SUCCEEDED", next, "", ""
+		return nil, validation("", "1 validation error detected: Value '%s' at 'inspectionLevel' failed to satisfy constraint: Member must satisfy enum value set: [INFO, DEBUG, TRACE]", req.InspectionLevel)
 	}
-	if c.Status == interp.StatusSucceeded {
-		s := jsonv.String(c.Output)
-		out.Output = &s
-	}
-	return out
-}
-
-// collectTargets gathers every state name the state can transition to.
-func collectTargets(v jsonv.Value, into map[string]bool) {
-	switch x := v.(type) {
-	case *jsonv.Object:
-		for _, m := range x.Members() {
-			switch m.Key {
-			case "Next", "Default":
-				if s, ok := m.Value.(string); ok {
-					into[s] = true
-				}
-			case "Choices", "Catch":
-				collectTargets(m.Value, into)
-			}
-		}
-	case []jsonv.Value:
-		for _, e := range x {
-			collectTargets(e, into)
+	if req.Mock != nil {
+		switch req.Mock.FieldValidationMode {
+		case "", "STRICT", "PRESENT", "NONE":
+		default:
+			return nil, validation("", "1 validation error detected: Value '%s' at 'mock.fieldValidationMode' failed to satisfy constraint: Member must satisfy enum value set: [STRICT, PRESENT, NONE]", req.Mock.FieldValidationMode)
 		}
 	}
+	if sc := req.StateConfiguration; sc != nil {
+		// Map runs are not simulated: a mocked Map state's mock is its
+		// whole result (see asMockedTask).
+		if sc.MapIterationFailureCount != nil || sc.MapItemReaderData != "" {
+			return nil, validation("", "stepd's TestState does not simulate Map iterations: stateConfiguration.mapIterationFailureCount and mapItemReaderData are not supported")
+		}
+		if n := len(sc.ErrorCausedByState); n > 80 {
+			return nil, validation("", "1 validation error detected: Value at 'stateConfiguration.errorCausedByState' failed to satisfy constraint: Member must have length less than or equal to 80")
+		}
+	}
+	if sc := req.StateConfiguration; sc != nil && sc.RetrierRetryCount != nil && *sc.RetrierRetryCount < 0 {
+		return nil, validation("", "1 validation error detected: Value '%d' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0", *sc.RetrierRetryCount)
+	}
+	state, err := t.wrap()
+	if err != nil {
+		return nil, err
+	}
+	if err := t.checkMock(state); err != nil {
+		return nil, err
+	}
+	if err := t.parseData(); err != nil {
+		return nil, err
+	}
+	return t, nil
 }

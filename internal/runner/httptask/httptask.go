@@ -180,7 +180,29 @@ func (r *Runner) Run(ctx context.Context, t *runner.Task) (runner.Result, error)
 			cn.oauth.invalidate(token)
 			continue
 		}
+		if tr := runner.HTTPTraceOf(ctx); tr != nil {
+			r.trace(tr, c, cn, p, resp, data, token, regionOf(t.ExecutionARN, r.region))
+		}
 		return result(resp, data, p, cn, token), nil
+	}
+}
+
+// trace records the exchange for TestState. Without RevealSecrets the
+// request is shown as the Task alone would make it: nothing the connection
+// adds (its authorization, headers, query parameters, body members).
+func (r *Runner) trace(tr *runner.HTTPTrace, c *call, cn *conn, p *prepared, resp *http.Response, data []byte, token, region string) {
+	shown := p
+	header := p.header.Clone()
+	if tr.RevealSecrets {
+		if token != "" {
+			header.Set("Authorization", "Bearer "+token)
+		}
+	} else if pub, fail := r.prepare(c, &conn{name: cn.name}, region); fail == nil {
+		shown, header = pub, pub.header.Clone()
+	}
+	tr.Exchange = &runner.HTTPExchange{
+		Method: c.method, URL: shown.url, Protocol: resp.Request.Proto, RequestHeader: header, RequestBody: string(shown.body),
+		ResponseProtocol: resp.Proto, StatusCode: resp.StatusCode, StatusText: statusText(resp), ResponseHeader: resp.Header.Clone(), ResponseBody: string(data),
 	}
 }
 

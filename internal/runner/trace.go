@@ -1,0 +1,42 @@
+package runner
+
+import (
+	"context"
+	"net/http"
+)
+
+// HTTPTrace asks a runner that makes HTTP calls on a task's behalf (the
+// HTTP Task) to record the exchange, for the TestState API's TRACE level.
+type HTTPTrace struct {
+	// RevealSecrets shows what a connection adds to the request
+	// (authorization, its headers, query parameters and body members);
+	// without it they are left out, as AWS omits them.
+	RevealSecrets bool
+	// Exchange is set by the runner once a request got an answer.
+	Exchange *HTTPExchange
+}
+
+// HTTPExchange is one request and its answer.
+type HTTPExchange struct {
+	Method, URL, Protocol string
+	RequestHeader         http.Header
+	RequestBody           string
+	ResponseProtocol      string
+	StatusCode            int
+	StatusText            string
+	ResponseHeader        http.Header
+	ResponseBody          string
+}
+
+type traceKey struct{}
+
+// WithHTTPTrace returns a context that carries tr to the runner.
+func WithHTTPTrace(ctx context.Context, tr *HTTPTrace) context.Context {
+	return context.WithValue(ctx, traceKey{}, tr)
+}
+
+// HTTPTraceOf returns the trace ctx carries, nil when none.
+func HTTPTraceOf(ctx context.Context) *HTTPTrace {
+	tr, _ := ctx.Value(traceKey{}).(*HTTPTrace)
+	return tr
+}

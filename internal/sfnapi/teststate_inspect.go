@@ -1,0 +1,132 @@
+package sfnapi
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/stepd/stepd/internal/runner"
+	"github.com/stepd/stepd/interp"
+	"github.com/stepd/stepd/jsonv"
+)
+
+// inspectionData is AWS's InspectionData, less the Map fields
+// (afterItemsPath, afterItemSelector, afterItemBatcher,
+// afterItemsPointer, maxConcurrency, toleratedFailure*), which stepd does
+// not report yet. Every value is JSON text.
+type inspectionData struct {
+	Input               string                  `json:"input"`
+	AfterArguments      *string                 `json:"afterArguments,omitempty"`
+	AfterInputPath      *string                 `json:"afterInputPath,omitempty"`
+	AfterParameters     *string                 `json:"afterParameters,omitempty"`
+	Result              *string                 `json:"result,omitempty"`
+	AfterResultSelector *string                 `json:"afterResultSelector,omitempty"`
+	AfterResultPath     *string                 `json:"afterResultPath,omitempty"`
+	Variables           *string                 `json:"variables,omitempty"`
+	ErrorDetails        *inspectionErrorDetails `json:"errorDetails,omitempty"`
+	Request             *inspectionRequest      `json:"request,omitempty"`
+	Response            *inspectionResponse     `json:"response,omitempty"`
+}
+
+type inspectionErrorDetails struct {
+	CatchIndex                  *int   `json:"catchIndex,omitempty"`
+	RetryIndex                  *int   `json:"retryIndex,omitempty"`
+	RetryBackoffIntervalSeconds *int64 `json:"retryBackoffIntervalSeconds,omitempty"`
+}
+
+type inspectionRequest struct {
+	Protocol string `json:"protocol"`
+	Method   string `json:"method"`
+	URL      string `json:"url"`
+	Headers  string `json:"headers"`
+	Body     string `json:"body"`
+}
+
+type inspectionResponse struct {
+	Protocol      string `json:"protocol"`
+	StatusCode    string `json:"statusCode"`
+	StatusMessage string `json:"statusMessage"`
+	Headers       string `json:"headers"`
+	Body          string `json:"body"`
+}
+
+// inspector is the interpreter Observer of a TestState run: it keeps the
+// data flow of the state under test and the error a Retry or Catch took.
+type inspector struct {
+	state   string
+	data    inspectionData
+	handled *interp.Handled
+}
+
+func (in *inspector) Stage(state string, stage interp.Stage, v jsonv.Value) {
+	if state != in.state {
+		return
+	}
+	text := jsonv.String(v)
+	var dst **string
+	switch stage {
+	case interp.StageAfterInputPath:
+		dst = &in.data.AfterInputPath
+	case interp.StageAfterParameters:
+		dst = &in.data.AfterParameters
+	case interp.StageAfterArguments:
+		dst = &in.data.AfterArguments
+	case interp.StageResult:
+		dst = &in.data.Result
+	case interp.StageAfterResultSelector:
+		dst = &in.data.AfterResultSelector
+	case interp.StageAfterResultPath:
+		dst = &in.data.AfterResultPath
+	case interp.StageVariables:
+		dst = &in.data.Variables
+	default:
+		return
+	}
+	*dst = &text
+}
+
+func (in *inspector) Handled(h interp.Handled) {
+	if h.State != in.state {
+		return
+	}
+	in.handled = &h
+	d := &inspectionErrorDetails{}
+	if h.RetryIndex >= 0 {
+		i, secs := h.RetryIndex, int64(h.Backoff/time.Second)
+		d.RetryIndex, d.RetryBackoffIntervalSeconds = &i, &secs
+	} else {
+		i := h.CatchIndex
+		d.CatchIndex = &i
+	}
+	in.data.ErrorDetails = d
+}
+
+// traced adds the HTTP exchange an HTTP Task made (TRACE level).
+func (in *inspector) traced(x *runner.HTTPExchange) {
+	if x == nil {
+		return
+	}
+	in.data.Request = &inspectionRequest{Protocol: x.Protocol, Method: x.Method, URL: x.URL, Headers: headerText(x.RequestHeader), Body: x.RequestBody}
+	in.data.Response = &inspectionResponse{Protocol: x.ResponseProtocol, StatusCode: strconv.Itoa(x.StatusCode), StatusMessage: x.StatusText,
+		Headers: headerText(x.ResponseHeader), Body: x.ResponseBody}
+}
+
+// headerText writes headers as a JSON object of name → list of values,
+// names sorted so the text is stable.
+func headerText(h http.Header) string {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	obj := jsonv.NewObject(len(names))
+	for _, k := range names {
+		vals := make([]jsonv.Value, len(h[k]))
+		for i, v := range h[k] {
+			vals[i] = v
+		}
+		obj.Set(k, vals)
+	}
+	return jsonv.String(obj)
+}
