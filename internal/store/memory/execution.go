@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/stepd/stepd/internal/store"
 )
@@ -76,24 +77,10 @@ func (t *tx) ExecutionList(ctx context.Context, p *store.ExecutionListParams) (*
 		}
 		items = append(items, e)
 	}
-	// Newest first: (StartDate, ARN) descending.
-	before := func(a, b *store.Execution) bool {
-		if !a.StartDate.Equal(b.StartDate) {
-			return a.StartDate.After(b.StartDate)
-		}
-		return a.ARN > b.ARN
-	}
-	sort.Slice(items, func(i, j int) bool { return before(&items[i], &items[j]) })
-	at, arn, set, err := store.AfterTimeKey(p.Cursor)
+	page, err := pageNewestFirst(items, func(e *store.Execution) (time.Time, string) { return e.StartDate, e.ARN }, p.Cursor, p.Limit)
 	if err != nil {
 		return nil, err
 	}
-	start := 0
-	if set {
-		mark := store.Execution{StartDate: at, ARN: arn}
-		start = sort.Search(len(items), func(i int) bool { return before(&mark, &items[i]) })
-	}
-	page := cut(items[start:], p.Limit, func(e *store.Execution) string { return store.TimeKeyCursor(e.StartDate, e.ARN) })
 	for i := range page.Items {
 		page.Items[i] = *copyExecution(page.Items[i])
 		page.Items[i].Definition = nil // as ExecutionGet only, like the sqlite driver

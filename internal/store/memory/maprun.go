@@ -3,7 +3,7 @@ package memory
 import (
 	"context"
 	"fmt"
-	"sort"
+	"time"
 
 	"github.com/stepd/stepd/internal/store"
 )
@@ -58,21 +58,5 @@ func (t *tx) MapRunList(ctx context.Context, p *store.MapRunListParams) (*store.
 			items = append(items, r)
 		}
 	}
-	before := func(a, b *store.MapRun) bool {
-		if !a.StartDate.Equal(b.StartDate) {
-			return a.StartDate.After(b.StartDate)
-		}
-		return a.ARN > b.ARN
-	}
-	sort.Slice(items, func(i, j int) bool { return before(&items[i], &items[j]) })
-	at, arn, set, err := store.AfterTimeKey(p.Cursor)
-	if err != nil {
-		return nil, err
-	}
-	start := 0
-	if set {
-		mark := store.MapRun{StartDate: at, ARN: arn}
-		start = sort.Search(len(items), func(i int) bool { return before(&mark, &items[i]) })
-	}
-	return cut(items[start:], p.Limit, func(r *store.MapRun) string { return store.TimeKeyCursor(r.StartDate, r.ARN) }), nil
+	return pageNewestFirst(items, func(r *store.MapRun) (time.Time, string) { return r.StartDate, r.ARN }, p.Cursor, p.Limit)
 }
