@@ -132,6 +132,11 @@ func (d *decider) input(in Input, env Env) error {
 		}
 		s.Error, s.Cause = in.Error, in.Cause
 		d.closeAll()
+		if in.Failed {
+			d.emitExec(history.ExecutionFailed, errorDetails(in.Error, in.Cause))
+			d.close(StatusFailed, nil, in.Error, in.Cause)
+			return nil
+		}
 		d.emitExec(history.ExecutionAborted, errorDetails(in.Error, in.Cause))
 		d.close(StatusAborted, nil, in.Error, in.Cause)
 	case RedriveExecution:

@@ -201,6 +201,12 @@ func candidates(s *State, e history.Event) ([]Input, error) {
 	case history.ExecutionAborted:
 		name, cause, _ := e.Failure()
 		out = append(out, StopExecution{Error: name, Cause: cause})
+	case history.ExecutionFailed:
+		// Only an execution failed from outside starts a decision with it
+		// (its state machine was deleted); a failing state's decision
+		// records it after the state's own events.
+		name, cause, _ := e.Failure()
+		out = append(out, StopExecution{Error: name, Cause: cause, Failed: true})
 	case history.ExecutionRedriven:
 		out = append(out, RedriveExecution{})
 	default:

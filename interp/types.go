@@ -82,8 +82,13 @@ type TaskHeartbeat struct{ TaskID string }
 // execution timeout. The interpreter knows which.
 type TimerFired struct{ TimerID string }
 
-// StopExecution aborts a running execution (StopExecution API).
-type StopExecution struct{ Error, Cause string }
+// StopExecution aborts a running execution (StopExecution API), or with
+// Failed fails it: AWS fails an execution whose state machine was deleted
+// at its next transition (ExecutionFailed, States.Runtime).
+type StopExecution struct {
+	Error, Cause string
+	Failed       bool
+}
 
 // RedriveExecution restarts a failed, timed-out or aborted execution from
 // the states that did not succeed.

@@ -429,6 +429,40 @@ func TestStaleHeartbeatTimerDoesNotFire(t *testing.T) {
 	}
 }
 
+// As on AWS, an execution whose state machine was deleted fails at its
+// next transition (States.Runtime), while StopExecution still stops one.
+func TestDeletedStateMachineFailsItsExecutions(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("gone", store.TypeStandard, `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"`+activityARN+`","End":true}}}`)
+	ex := h.start(sm, "e", `{}`)
+	task, err := h.e.PollActivityTask(h.ctx, activityARN, "w")
+	if err != nil || task == nil {
+		t.Fatal(task, err)
+	}
+	stopped := h.start(sm, "s", `{}`)
+	if err := h.store.Tx(h.ctx, func(tx store.Tx) error { return tx.StateMachineDelete(h.ctx, &store.StateMachineDeleteParams{ARN: sm}) }); err != nil {
+		t.Fatal(err)
+	}
+	h.e.ForgetStateMachine(sm)
+	if _, err := h.e.StopExecution(h.ctx, stopped.ARN, "E", "C"); err != nil {
+		t.Fatal(err)
+	}
+	if done := h.wait(stopped.ARN); done.Status != store.StatusAborted {
+		t.Fatalf("stopped: %s", done.Status)
+	}
+	if err := h.e.SendTaskSuccess(h.ctx, task.TaskToken, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	done := h.wait(ex.ARN)
+	if done.Status != store.StatusFailed || done.Error != "States.Runtime" || done.Cause != "State machine gone has been deleted." {
+		t.Fatalf("%+v", done)
+	}
+	types := h.history(ex.ARN)
+	if types[len(types)-1] != "ExecutionFailed" {
+		t.Fatal(types)
+	}
+}
+
 func TestExpressStartSync(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	h.script.Return("T", jsonv.MustParse(`{"y":2}`))

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -89,4 +90,17 @@ func (e *Engine) ForgetStateMachine(arn string) {
 	e.machines.mu.Lock()
 	delete(e.machines.m, arn)
 	e.machines.mu.Unlock()
+}
+
+// machineDeleted reports whether the state machine an execution runs (arn,
+// its StateMachineARN) has been deleted, and its name: AWS fails such an
+// execution at its next state transition. The read goes through the start
+// cache, so a running execution costs a map lookup per transition.
+func (e *Engine) machineDeleted(ctx context.Context, arn string) (string, bool) {
+	// A Map Run's children run under MACHINE/LABEL.
+	base, _, _ := strings.Cut(arn, "/")
+	if _, err := e.startMachine(ctx, base, false); !errors.Is(err, store.ErrNotFound) {
+		return "", false
+	}
+	return base[strings.LastIndexByte(base, ':')+1:], true
 }

@@ -101,11 +101,17 @@ func (c *core) transitionLocked(ctx context.Context, l *live, chooseInputs func(
 	}
 	now := c.e.clock.Now()
 	before := l.snap.State
+	inputs := chooseInputs(l.machine, before)
+	if len(inputs) > 0 && !before.Closed() && !stops(inputs) {
+		if name, deleted := c.e.machineDeleted(ctx, l.row.StateMachineARN); deleted {
+			inputs = []interp.Input{interp.StopExecution{Error: stepd.ErrorRuntime, Cause: "State machine " + name + " has been deleted.", Failed: true}}
+		}
+	}
 	state := before
 	var events []history.Event
 	var effects []interp.Effect
 	var decideErr error
-	for _, in := range chooseInputs(l.machine, before) {
+	for _, in := range inputs {
 		d, err := interp.Decide(l.machine, state, in, interp.Env{Now: now})
 		if err != nil {
 			decideErr = &DecideError{Err: err}
@@ -148,6 +154,17 @@ func (c *core) transitionLocked(ctx context.Context, l *live, chooseInputs func(
 		return decideErr
 	}
 	return c.commit(ctx, l, before, state, events, effects, now, extra)
+}
+
+// stops says the inputs stop the execution (which a deleted state machine
+// does not prevent).
+func stops(inputs []interp.Input) bool {
+	for _, in := range inputs {
+		if _, ok := in.(interp.StopExecution); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // forceClose ends an execution the interpreter would keep running (the
