@@ -85,6 +85,8 @@ type mapRunRecord struct {
 
 	ItemReader   json.RawMessage `json:"itemReader,omitempty"`
 	ResultWriter json.RawMessage `json:"resultWriter,omitempty"`
+	// ResultsWritten says the ResultWriter wrote the children's results.
+	ResultsWritten bool `json:"resultsWritten,omitempty"`
 	Error        string          `json:"error,omitempty"`
 	Cause        string          `json:"cause,omitempty"`
 	RedriveCount int             `json:"redriveCount,omitempty"`
@@ -499,6 +501,9 @@ type MapRunInfo struct {
 type MapRunCounts struct {
 	Pending, Running, Succeeded, Failed, TimedOut, Aborted, Total int64
 	PendingRedrive                                                int64
+	// ResultsWritten counts the closed children whose results the
+	// ResultWriter wrote.
+	ResultsWritten int64
 }
 
 // DescribeMapRun returns a run's state.
@@ -536,6 +541,9 @@ func (e *Engine) DescribeMapRun(ctx context.Context, arn string) (*MapRunInfo, e
 				n int64
 			}{{&info.ItemCounts, n}, {&info.ExecutionCounts, 1}} {
 				ct.c.Total += ct.n
+				if rec.ResultsWritten && s > childRunning && s != childPendingRedrive {
+					ct.c.ResultsWritten += ct.n
+				}
 				switch s {
 				case childPending:
 					ct.c.Pending += ct.n
@@ -675,7 +683,9 @@ func (c *core) writeResults(ctx context.Context, runARN string, rec *mapRunRecor
 	if rec.ResultWriter == nil {
 		return nil, nil
 	}
-	return c.e.writeResults(ctx, runARN, rec)
+	out, err := c.e.writeResults(ctx, runARN, rec)
+	rec.ResultsWritten = err == nil
+	return out, err
 }
 
 // redriveChild runs an unsuccessful child of a redriven run again: a

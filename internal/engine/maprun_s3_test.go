@@ -162,6 +162,13 @@ func TestDistributedMapResultWriter(t *testing.T) {
 	if len(entries) != 2 || entries[0].Output != `{"v":1,"i":0}` || entries[1].Input != `{"v":3,"i":2}` || entries[0].Status != "SUCCEEDED" {
 		t.Fatalf("SUCCEEDED_0.json %s", succeeded)
 	}
+	info, err := h.e.DescribeMapRun(ctx, out.MapRunArn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ItemCounts.ResultsWritten != 3 || info.ExecutionCounts.ResultsWritten != 3 {
+		t.Fatalf("resultsWritten %+v", info)
+	}
 }
 
 func gzipped(text string) string {

@@ -37,7 +37,7 @@ type mapRunCounts struct {
 
 func wireCounts(c engine.MapRunCounts) mapRunCounts {
 	return mapRunCounts{Pending: c.Pending, Running: c.Running, Succeeded: c.Succeeded, Failed: c.Failed,
-		TimedOut: c.TimedOut, Aborted: c.Aborted, Total: c.Total, PendingRedrive: c.PendingRedrive}
+		TimedOut: c.TimedOut, Aborted: c.Aborted, Total: c.Total, PendingRedrive: c.PendingRedrive, ResultsWritten: c.ResultsWritten}
 }
 
 type describeMapRunResponse struct {
