@@ -86,11 +86,11 @@ type mapRunRecord struct {
 	ItemReader   json.RawMessage `json:"itemReader,omitempty"`
 	ResultWriter json.RawMessage `json:"resultWriter,omitempty"`
 	// ResultsWritten says the ResultWriter wrote the children's results.
-	ResultsWritten bool `json:"resultsWritten,omitempty"`
-	Error        string          `json:"error,omitempty"`
-	Cause        string          `json:"cause,omitempty"`
-	RedriveCount int             `json:"redriveCount,omitempty"`
-	RedriveDate  time.Time       `json:"redriveDate,omitempty"`
+	ResultsWritten bool      `json:"resultsWritten,omitempty"`
+	Error          string    `json:"error,omitempty"`
+	Cause          string    `json:"cause,omitempty"`
+	RedriveCount   int       `json:"redriveCount,omitempty"`
+	RedriveDate    time.Time `json:"redriveDate,omitempty"`
 }
 
 // Step row keys (rows of kind task under the run's ARN).
