@@ -505,7 +505,7 @@ func (e *Engine) PollActivityTask(ctx context.Context, activityARN, workerName s
 			// The task closed meanwhile (timed out, execution stopped).
 			continue
 		}
-		if err := c.transition(context.WithoutCancel(ctx), t.ExecutionARN, []interp.Input{interp.TaskStarted{TaskID: taskID}}, nil); err != nil {
+		if err := c.transition(context.WithoutCancel(ctx), t.ExecutionARN, []interp.Input{interp.TaskStarted{TaskID: taskID, WorkerName: workerName}}, nil); err != nil {
 			return nil, err
 		}
 		return &ActivityTask{TaskToken: at.TaskToken, Input: at.Input}, nil

@@ -359,6 +359,13 @@ func TestActivityPollAndComplete(t *testing.T) {
 	if diff := cmp.Diff(want, h.history(ex.ARN)); diff != "" {
 		t.Fatal(diff)
 	}
+	events, err := h.e.FullHistory(h.ctx, ex.ARN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := events[3].Details.(*history.ActivityStartedEventDetails); !ok || d.WorkerName != "worker-1" {
+		t.Fatalf("ActivityStarted details %#v", events[3].Details)
+	}
 }
 
 func TestActivityHeartbeatTimeout(t *testing.T) {
