@@ -31,6 +31,20 @@ func TestFunctionExamples(t *testing.T) {
 	}
 }
 
+// The Distributed Map example: batches run as child executions under
+// stepd run, one failing within the tolerance.
+func TestDistributedMapExample(t *testing.T) {
+	code, out, errOut := run(t, "run", "../../examples/distributed-map.asl.json", "--input", "@../../examples/distributed-map.input.json")
+	for _, want := range []string{`"id": "e",`, `"total": 8,`, `"Error": "BadQuantity"`} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("exit %d, want %s in stdout:\n%s\nstderr:\n%s", code, want, out, errOut)
+		}
+	}
+	if strings.Contains(out, `"id": "c"`) {
+		t.Fatalf("the failed batch's orders were priced:\n%s", out)
+	}
+}
+
 func TestRunnerSettingsAreChecked(t *testing.T) {
 	for _, tc := range []struct{ yaml, want string }{
 		{"functions:\n  f:\n    runtime: python3\n    handler: app.main\n    timeot: 3\n", "field timeot not found"},
