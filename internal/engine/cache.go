@@ -55,6 +55,15 @@ func (c *cache) drop(arn string) {
 	c.mu.Unlock()
 }
 
+// dropEntry drops l if it is still arn's entry.
+func (c *cache) dropEntry(l *live) {
+	c.mu.Lock()
+	if c.entries[l.arn] == l {
+		delete(c.entries, l.arn)
+	}
+	c.mu.Unlock()
+}
+
 func (c *cache) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -55,6 +55,11 @@ func (c *core) withLive(arn string, fn func(l *live) error) error {
 			l.mu.Unlock()
 			continue
 		}
+		if !l.loaded {
+			// Never loaded (the execution is gone, or the load failed): an
+			// entry kept would only hold memory.
+			c.cache.dropEntry(l)
+		}
 		l.mu.Unlock()
 		return err
 	}
