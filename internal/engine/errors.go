@@ -16,6 +16,7 @@ const (
 	CodeExecutionAlreadyExists       = "ExecutionAlreadyExists"
 	CodeExecutionNotRedrivable       = "ExecutionNotRedrivable"
 	CodeStateMachineDoesNotExist     = "StateMachineDoesNotExist"
+	CodeStateMachineDeleting         = "StateMachineDeleting"
 	CodeInvalidDefinition            = "InvalidDefinition"
 	CodeInvalidExecutionInput        = "InvalidExecutionInput"
 	CodeInvalidToken                 = "InvalidToken"

@@ -23,6 +23,7 @@ const machineCacheMax = 4096
 // startMachine is what StartExecution needs of a state machine or version.
 type startMachine struct {
 	definition, typ, role string
+	deleting              bool // of the state machine, for a version too
 	read                  time.Time
 }
 
@@ -45,6 +46,9 @@ func (e *Engine) lookupMachine(ctx context.Context, p *StartParams) (startMachin
 	if errors.Is(err, store.ErrNotFound) {
 		return startMachine{}, errorf(CodeStateMachineDoesNotExist, "State Machine Does Not Exist: '%s'", arn)
 	}
+	if err == nil && sm.deleting {
+		return startMachine{}, errorf(CodeStateMachineDeleting, "State Machine is being deleted: '%s'", p.StateMachineARN)
+	}
 	return sm, err
 }
 
@@ -62,14 +66,18 @@ func (e *Engine) startMachine(ctx context.Context, arn string, version bool) (st
 			if err != nil {
 				return err
 			}
-			sm = startMachine{definition: v.Definition, typ: v.Type, role: v.RoleARN, read: now}
+			base, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: v.StateMachineARN})
+			if err != nil {
+				return err
+			}
+			sm = startMachine{definition: v.Definition, typ: v.Type, role: v.RoleARN, deleting: base.Deleting, read: now}
 			return nil
 		}
 		row, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: arn})
 		if err != nil {
 			return err
 		}
-		sm = startMachine{definition: row.Definition, typ: row.Type, role: row.RoleARN, read: now}
+		sm = startMachine{definition: row.Definition, typ: row.Type, role: row.RoleARN, deleting: row.Deleting, read: now}
 		return nil
 	})
 	if err != nil {
@@ -93,14 +101,70 @@ func (e *Engine) ForgetStateMachine(arn string) {
 }
 
 // machineDeleted reports whether the state machine an execution runs (arn,
-// its StateMachineARN) has been deleted, and its name: AWS fails such an
-// execution at its next state transition. The read goes through the start
-// cache, so a running execution costs a map lookup per transition.
+// its StateMachineARN) is deleted or being deleted, and its name: AWS fails
+// such an execution at its next state transition. The read goes through
+// the start cache, so a running execution costs a map lookup per
+// transition.
 func (e *Engine) machineDeleted(ctx context.Context, arn string) (string, bool) {
 	// A Map Run's children run under MACHINE/LABEL.
 	base, _, _ := strings.Cut(arn, "/")
-	if _, err := e.startMachine(ctx, base, false); !errors.Is(err, store.ErrNotFound) {
+	if sm, err := e.startMachine(ctx, base, false); !errors.Is(err, store.ErrNotFound) && !sm.deleting {
 		return "", false
 	}
 	return base[strings.LastIndexByte(base, ':')+1:], true
+}
+
+// DeleteStateMachine deletes a state machine with its versions and
+// aliases. As on AWS, a Standard machine with running executions is only
+// marked as being deleted (DELETING): they fail at their next transition,
+// and the last one to close deletes it (finishDeletion). Express
+// executions live in memory and fail the same way, so an Express machine
+// goes at once. Deleting a machine that does not exist succeeds.
+func (e *Engine) DeleteStateMachine(ctx context.Context, arn string) error {
+	err := e.opts.Store.Tx(ctx, func(tx store.Tx) error {
+		sm, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: arn})
+		if err != nil {
+			return err
+		}
+		if sm.Type == store.TypeStandard {
+			running, err := tx.ExecutionList(ctx, &store.ExecutionListParams{StateMachineARN: arn, Status: store.StatusRunning, Limit: 1})
+			if err != nil {
+				return err
+			}
+			if len(running.Items) > 0 {
+				return tx.StateMachineSetDeleting(ctx, &store.StateMachineSetDeletingParams{ARN: arn})
+			}
+		}
+		return tx.StateMachineDelete(ctx, &store.StateMachineDeleteParams{ARN: arn})
+	})
+	// After the commit, so a concurrent start cannot cache the old row again.
+	e.ForgetStateMachine(arn)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+// finishDeletion deletes a state machine being deleted once the execution
+// that just closed (of machine arn) was its last running one.
+func (e *Engine) finishDeletion(ctx context.Context, arn string) {
+	base, _, _ := strings.Cut(arn, "/")
+	if sm, err := e.startMachine(ctx, base, false); err != nil || !sm.deleting {
+		return
+	}
+	err := e.opts.Store.Tx(ctx, func(tx store.Tx) error {
+		sm, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: base})
+		if err != nil || !sm.Deleting {
+			return err
+		}
+		running, err := tx.ExecutionList(ctx, &store.ExecutionListParams{StateMachineARN: base, Status: store.StatusRunning, Limit: 1})
+		if err != nil || len(running.Items) > 0 {
+			return err
+		}
+		return tx.StateMachineDelete(ctx, &store.StateMachineDeleteParams{ARN: base})
+	})
+	e.ForgetStateMachine(base)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		e.log.Error("engine: deleting a state machine after its last execution", "stateMachine", base, "err", err)
+	}
 }

@@ -234,6 +234,9 @@ func (c *core) commit(ctx context.Context, l *live, before, after *interp.State,
 	l.row = row
 	c.publish(&row, events)
 	c.committed(l.arn, p, inserted)
+	if p.close != nil {
+		c.e.finishDeletion(ctx, l.row.StateMachineARN)
+	}
 	return nil
 }
 

@@ -121,6 +121,9 @@ func (h *handler) createStateMachine(ctx context.Context, req *createStateMachin
 		})
 		if errors.Is(err, store.ErrAlreadyExists) {
 			old, gerr := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: arn})
+			if gerr == nil && old.Deleting {
+				return smDeleting(arn)
+			}
 			if gerr == nil && old.Definition == req.Definition && old.RoleARN == req.RoleArn && old.Type == req.Type {
 				// AWS answers an identical create idempotently.
 				out = createStateMachineResponse{StateMachineArn: arn, CreationDate: epoch(old.CreationDate)}
@@ -233,9 +236,19 @@ func (h *handler) describeStateMachine(ctx context.Context, req *describeStateMa
 	return out, err
 }
 
+// smDeleting is AWS's answer to changing or starting a state machine that
+// is being deleted.
+func smDeleting(arn string) error {
+	return errf("StateMachineDeleting", "State Machine is being deleted: '%s'", arn)
+}
+
 func describeMachine(sm *store.StateMachine) *describeStateMachineResponse {
+	status := "ACTIVE"
+	if sm.Deleting {
+		status = "DELETING"
+	}
 	return &describeStateMachineResponse{
-		StateMachineArn: sm.ARN, Name: sm.Name, Status: "ACTIVE", Definition: sm.Definition, RoleArn: sm.RoleARN, Type: sm.Type,
+		StateMachineArn: sm.ARN, Name: sm.Name, Status: status, Definition: sm.Definition, RoleArn: sm.RoleARN, Type: sm.Type,
 		CreationDate: epoch(sm.CreationDate), LoggingConfiguration: orDefault(sm.LoggingConfiguration, defaultLogging),
 		TracingConfiguration: orDefault(sm.TracingConfiguration, defaultTracing), EncryptionConfiguration: orDefault(sm.EncryptionConfiguration, defaultEncryption),
 		Description: sm.Description, RevisionId: sm.RevisionID,
@@ -296,15 +309,8 @@ func (h *handler) deleteStateMachine(ctx context.Context, req *deleteStateMachin
 	if p.Kind != arnStateMachine {
 		return nil, validation("", "Qualified state machine ARNs cannot be deleted with DeleteStateMachine: '%s'", req.StateMachineArn)
 	}
-	err = h.store.Tx(ctx, func(tx store.Tx) error {
-		return tx.StateMachineDelete(ctx, &store.StateMachineDeleteParams{ARN: req.StateMachineArn})
-	})
-	h.eng.ForgetStateMachine(req.StateMachineArn)
-	if errors.Is(err, store.ErrNotFound) {
-		// AWS's DeleteStateMachine succeeds on a machine that is gone.
-		return &empty{}, nil
-	}
-	if err != nil {
+	// AWS's DeleteStateMachine succeeds on a machine that is gone.
+	if err := h.eng.DeleteStateMachine(ctx, req.StateMachineArn); err != nil {
 		return nil, err
 	}
 	return &empty{}, nil
@@ -348,6 +354,9 @@ func (h *handler) updateStateMachine(ctx context.Context, req *updateStateMachin
 		sm, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: req.StateMachineArn})
 		if err != nil {
 			return err
+		}
+		if sm.Deleting {
+			return smDeleting(sm.ARN)
 		}
 		p := store.StateMachineUpdateParams{
 			ARN: sm.ARN, ExpectedRevisionID: sm.RevisionID, Definition: sm.Definition, RoleARN: sm.RoleARN, Description: sm.Description,

@@ -105,3 +105,35 @@ func TestValidateStateMachineDefinition(t *testing.T) {
 		t.Fatalf("diagnostic: %+v", d)
 	}
 }
+
+// DeleteStateMachine with a running execution: the machine shows
+// DELETING and refuses new work, the execution fails at its next
+// transition, and the machine is gone once it has.
+func TestDeleteStateMachineWhileRunning(t *testing.T) {
+	h := newHarness(t)
+	c := h.client
+	act := must(c.CreateActivity(h.ctx, &sfn.CreateActivityInput{Name: aws.String("jobs")}))
+	sm := h.createMachine("Doomed", activityMachine, "")
+	ex := must(c.StartExecution(h.ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(sm)}))
+	task := must(c.GetActivityTask(h.ctx, &sfn.GetActivityTaskInput{ActivityArn: act.ActivityArn, WorkerName: aws.String("w")}))
+
+	must(c.DeleteStateMachine(h.ctx, &sfn.DeleteStateMachineInput{StateMachineArn: aws.String(sm)}))
+	if d := must(c.DescribeStateMachine(h.ctx, &sfn.DescribeStateMachineInput{StateMachineArn: aws.String(sm)})); d.Status != types.StateMachineStatusDeleting {
+		t.Fatalf("status %s", d.Status)
+	}
+	_, err := c.StartExecution(h.ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(sm)})
+	wantCode(t, err, "StateMachineDeleting")
+	_, err = c.UpdateStateMachine(h.ctx, &sfn.UpdateStateMachineInput{StateMachineArn: aws.String(sm), Definition: aws.String(activityMachine + " ")})
+	wantCode(t, err, "StateMachineDeleting")
+	_, err = c.CreateStateMachine(h.ctx, &sfn.CreateStateMachineInput{Name: aws.String("Doomed"), Definition: aws.String(activityMachine), RoleArn: aws.String(role)})
+	wantCode(t, err, "StateMachineDeleting")
+
+	must(c.SendTaskSuccess(h.ctx, &sfn.SendTaskSuccessInput{TaskToken: task.TaskToken, Output: aws.String(`{}`)}))
+	d := h.waitDone(aws.ToString(ex.ExecutionArn))
+	if d.Status != types.ExecutionStatusFailed || aws.ToString(d.Error) != "States.Runtime" || aws.ToString(d.Cause) != "State machine Doomed has been deleted." {
+		t.Fatalf("execution %s %s %s", d.Status, aws.ToString(d.Error), aws.ToString(d.Cause))
+	}
+	_, err = c.DescribeStateMachine(h.ctx, &sfn.DescribeStateMachineInput{StateMachineArn: aws.String(sm)})
+	wantCode(t, err, "StateMachineDoesNotExist")
+	h.createMachine("Doomed", activityMachine, "") // the name is free again
+}

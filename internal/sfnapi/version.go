@@ -30,6 +30,9 @@ func (h *handler) publishStateMachineVersion(ctx context.Context, req *publishVe
 		if err != nil {
 			return err
 		}
+		if sm.Deleting {
+			return smDeleting(sm.ARN)
+		}
 		if req.RevisionId != "" && req.RevisionId != sm.RevisionID {
 			return errf("ConflictException", "Failed to publish the State Machine version for revision %s. The current State Machine revision is %s.", req.RevisionId, sm.RevisionID)
 		}

@@ -26,6 +26,9 @@ type StateMachine struct {
 	// LastVersion is the number of the last version published, 0 if none.
 	// Version numbers are never reused, even after a version is deleted.
 	LastVersion int64
+	// Deleting: DeleteStateMachine was called while executions ran; the
+	// machine goes once none runs (AWS's DELETING status).
+	Deleting bool
 }
 
 // StateMachineCreateParams creates a state machine; ARN is unique
@@ -63,6 +66,10 @@ type StateMachineUpdateParams struct {
 	RevisionID              string
 	Now                     time.Time // becomes UpdateDate
 }
+
+// StateMachineSetDeletingParams marks a state machine as being deleted.
+// ErrNotFound if absent.
+type StateMachineSetDeletingParams struct{ ARN string }
 
 // StateMachineDeleteParams deletes a state machine with its versions and
 // aliases. Executions, tags and history stay. ErrNotFound if absent.

@@ -34,6 +34,7 @@ type Tx interface {
 	StateMachineGet(ctx context.Context, p *StateMachineGetParams) (*StateMachine, error)
 	StateMachineUpdate(ctx context.Context, p *StateMachineUpdateParams) (*StateMachine, error)
 	StateMachineDelete(ctx context.Context, p *StateMachineDeleteParams) error
+	StateMachineSetDeleting(ctx context.Context, p *StateMachineSetDeletingParams) error
 	StateMachineList(ctx context.Context, p *StateMachineListParams) (*Page[StateMachine], error)
 
 	StateMachineVersionCreate(ctx context.Context, p *StateMachineVersionCreateParams) (*StateMachineVersion, error)

@@ -61,6 +61,19 @@ func (t *tx) StateMachineUpdate(ctx context.Context, p *store.StateMachineUpdate
 	return copyMachine(sm), nil
 }
 
+func (t *tx) StateMachineSetDeleting(ctx context.Context, p *store.StateMachineSetDeletingParams) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	sm, ok := t.d.machines[p.ARN]
+	if !ok {
+		return fmt.Errorf("state machine %s: %w", p.ARN, store.ErrNotFound)
+	}
+	sm.Deleting = true
+	put(t, t.d.machines, p.ARN, sm)
+	return nil
+}
+
 func (t *tx) StateMachineDelete(ctx context.Context, p *store.StateMachineDeleteParams) error {
 	if err := t.writable(); err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 
 func (t *tx) StateMachineCreate(ctx context.Context, p *store.StateMachineCreateParams) (*store.StateMachine, error) {
 	sm, err := sqlrow.Machine(t.q.QueryRow(ctx, `INSERT INTO state_machines (`+sqlrow.MachineColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 0) ON CONFLICT DO NOTHING RETURNING `+sqlrow.MachineColumns,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 0, FALSE) ON CONFLICT DO NOTHING RETURNING `+sqlrow.MachineColumns,
 		p.ARN, p.Name, p.Type, p.Definition, p.RoleARN, p.Description, p.LoggingConfiguration,
 		p.TracingConfiguration, p.EncryptionConfiguration, p.RevisionID, sqlrow.Nanos(p.Now)))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -45,6 +45,17 @@ func (t *tx) StateMachineUpdate(ctx context.Context, p *store.StateMachineUpdate
 		return nil, conflict("state machine " + p.ARN + ": revision is not " + p.ExpectedRevisionID)
 	}
 	return sm, t.err(err)
+}
+
+func (t *tx) StateMachineSetDeleting(ctx context.Context, p *store.StateMachineSetDeletingParams) error {
+	n, err := t.exec(ctx, `UPDATE state_machines SET deleting = TRUE WHERE arn = $1`, p.ARN)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound("state machine", p.ARN)
+	}
+	return nil
 }
 
 func (t *tx) StateMachineDelete(ctx context.Context, p *store.StateMachineDeleteParams) error {

@@ -12,7 +12,7 @@ import (
 
 func (t *tx) StateMachineCreate(ctx context.Context, p *store.StateMachineCreateParams) (*store.StateMachine, error) {
 	row := t.q.QueryRowContext(ctx, `INSERT INTO state_machines (`+sqlrow.MachineColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING `+sqlrow.MachineColumns,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, FALSE) RETURNING `+sqlrow.MachineColumns,
 		p.ARN, p.Name, p.Type, p.Definition, p.RoleARN, p.Description, p.LoggingConfiguration,
 		p.TracingConfiguration, p.EncryptionConfiguration, p.RevisionID, sqlrow.Nanos(p.Now), sqlrow.Nanos(p.Now))
 	sm, err := sqlrow.Machine(row)
@@ -40,6 +40,17 @@ func (t *tx) StateMachineUpdate(ctx context.Context, p *store.StateMachineUpdate
 		return nil, conflict("state machine " + p.ARN + ": revision is not " + p.ExpectedRevisionID)
 	}
 	return sm, mapErr(err)
+}
+
+func (t *tx) StateMachineSetDeleting(ctx context.Context, p *store.StateMachineSetDeletingParams) error {
+	n, err := t.exec(ctx, `UPDATE state_machines SET deleting = TRUE WHERE arn = ?`, p.ARN)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound("state machine", p.ARN)
+	}
+	return nil
 }
 
 func (t *tx) StateMachineDelete(ctx context.Context, p *store.StateMachineDeleteParams) error {

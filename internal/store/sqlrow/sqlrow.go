@@ -39,7 +39,7 @@ const (
 	error, cause, trace_header, parent_arn, start_date, stop_date, redrive_count, redrive_date, snapshot, version, map_run_arn`
 	MapRunColumns  = `arn, execution_arn, state_machine_arn, status, start_date, stop_date, payload, version`
 	MachineColumns = `arn, name, type, definition, role_arn, description, logging_configuration,
-	tracing_configuration, encryption_configuration, revision_id, creation_date, update_date, last_version`
+	tracing_configuration, encryption_configuration, revision_id, creation_date, update_date, last_version, deleting`
 	OutboxColumns  = `id, kind, execution_arn, COALESCE(key, ''), payload, due_at, created_at, claimed_by, lease_until, attempts`
 	TokenColumns   = `token, execution_arn, state_name, attempt, payload, heartbeat_deadline, created_at`
 	VersionColumns = `arn, state_machine_arn, version, type, definition, role_arn, description,
@@ -88,7 +88,7 @@ func Machine(r Scanner) (*store.StateMachine, error) {
 	var sm store.StateMachine
 	err := r.Scan(&sm.ARN, &sm.Name, &sm.Type, &sm.Definition, &sm.RoleARN, &sm.Description,
 		&sm.LoggingConfiguration, &sm.TracingConfiguration, &sm.EncryptionConfiguration,
-		&sm.RevisionID, Time(&sm.CreationDate), Time(&sm.UpdateDate), &sm.LastVersion)
+		&sm.RevisionID, Time(&sm.CreationDate), Time(&sm.UpdateDate), &sm.LastVersion, &sm.Deleting)
 	return &sm, err
 }
 

@@ -87,6 +87,20 @@ func testStateMachines(t *testing.T, h Harness) {
 		return err
 	})
 
+	write(t, s, func(ctx context.Context, tx store.Tx) error {
+		if err := tx.StateMachineSetDeleting(ctx, &store.StateMachineSetDeletingParams{ARN: smARN}); err != nil {
+			return err
+		}
+		got, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: smARN})
+		if err == nil && !got.Deleting {
+			t.Error("StateMachineSetDeleting: Deleting is false")
+		}
+		return err
+	})
+	expectErr(t, s, "StateMachineSetDeleting missing", store.ErrNotFound, func(ctx context.Context, tx store.Tx) error {
+		return tx.StateMachineSetDeleting(ctx, &store.StateMachineSetDeletingParams{ARN: smARN + "Missing"})
+	})
+
 	missing := smARN + "Missing"
 	expectErr(t, s, "StateMachineUpdate missing, with a revision", store.ErrNotFound, func(ctx context.Context, tx store.Tx) error {
 		_, err := tx.StateMachineUpdate(ctx, &store.StateMachineUpdateParams{ARN: missing, ExpectedRevisionID: "rev1"})
