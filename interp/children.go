@@ -179,6 +179,7 @@ func (d *decider) mapState(path []*Thread, st *machine.State, env *machine.Env) 
 		d.fail(path, err)
 		return
 	}
+	d.observe(st, StageAfterInputPath, eff)
 	items := eff
 	if readsItems(st) {
 		items = []jsonv.Value{} // the shell reads them
@@ -192,6 +193,9 @@ func (d *decider) mapState(path []*Thread, st *machine.State, env *machine.Env) 
 	if !ok {
 		d.fail(path, &stateError{"States.Runtime", "Unable to apply ItemsPath '" + itemsPathText(st) + "' to input: the value is not an array"})
 		return
+	}
+	if !readsItems(st) {
+		d.observe(st, StageAfterItemsPath, list)
 	}
 	conc := st.MaxConcurrency
 	if st.MaxConcurrencyPath != nil {
@@ -208,13 +212,15 @@ func (d *decider) mapState(path []*Thread, st *machine.State, env *machine.Env) 
 		}
 		conc = c
 	}
+	d.observe(st, StageMaxConcurrency, jsonv.Int(conc))
 	d.startMap(path, eff, list, conc)
 }
 
 // startMap starts a Map state's iterations over list.
 func (d *decider) startMap(path []*Thread, eff jsonv.Value, list []jsonv.Value, conc int64) {
 	t := path[len(path)-1]
-	if st := d.state(t); distributed(st) {
+	st := d.state(t)
+	if distributed(st) || d.mockedMap(st) {
 		d.startMapRun(path, st, eff, list, conc)
 		return
 	}
@@ -222,6 +228,9 @@ func (d *decider) startMap(path []*Thread, eff jsonv.Value, list []jsonv.Value, 
 		conc = 40
 	}
 	t.Effective = Data{eff}
+	if d.obs != nil && selects(st) {
+		d.observeItemInputs(t, st, list)
+	}
 	t.Items = Data{list}
 	t.Started = 0
 	t.MaxConc = int(conc)
@@ -271,6 +280,30 @@ func (d *decider) startItems(path []*Thread, running int) {
 		d.run(append(path[:len(path):len(path)], k))
 	}
 	d.starting(t, old)
+}
+
+// observeItemInputs shows the Observer every iteration's input of an
+// inline Map, which iterations make only as they start. An ItemSelector
+// that fails here fails its iteration's start later. The random draws are
+// put back, so an observed run draws what an execution does.
+func (d *decider) observeItemInputs(t *Thread, st *machine.State, list []jsonv.Value) {
+	rng := d.rng
+	defer func() { d.rng = rng }()
+	inputs := make([]jsonv.Value, len(list))
+	for i := range list {
+		v, err := d.itemInput(t, st, list, i)
+		if err != nil {
+			return
+		}
+		inputs[i] = v
+	}
+	d.observe(st, StageAfterItemSelector, inputs)
+}
+
+// selects reports whether a Map state has an ItemSelector (or the
+// legacy Parameters).
+func selects(st *machine.State) bool {
+	return st.Selector != nil || st.ItemSelector != nil
 }
 
 // itemInput is the input of item i: the item itself, or what the
@@ -367,5 +400,6 @@ func (d *decider) mapJSONata(path []*Thread, st *machine.State) {
 		}
 		conc = c
 	}
+	d.observe(st, StageMaxConcurrency, jsonv.Int(conc))
 	d.startMap(path, t.Input.V, list, conc)
 }

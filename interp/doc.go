@@ -40,7 +40,9 @@
 // Env may carry an Observer (observe.go), which sees each state's data
 // flow stage by stage and every error a Retry or Catch takes (the TestState
 // API's inspectionData), and a Preset with TestState's starting variables,
-// context object and retry count. Both are nil in executions; a Preset is
+// context object, retry count and the Map state whose iterations a mock
+// stands for (run as a Map Run the shell answers). Both are nil in
+// executions; a Preset is
 // not recorded in history, so an execution run with one cannot be replayed.
 //
 // Replay rebuilds a state from history alone by recognising the input

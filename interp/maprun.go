@@ -131,6 +131,9 @@ func (d *decider) startMapRun(path []*Thread, st *machine.State, eff jsonv.Value
 			}
 			inputs[i] = v
 		}
+		if selects(st) {
+			d.observe(st, StageAfterItemSelector, inputs)
+		}
 		var err error
 		if run.Inputs, run.Items, err = d.batches(t, st, a, eff, inputs); err != nil {
 			d.fail(path, err)
@@ -223,6 +226,7 @@ func (d *decider) tolerances(t *Thread, st *machine.State, a *asl.Map, eff jsonv
 			return &stateError{"States.Runtime", "The ToleratedFailureCount of the state '" + st.Name + "' must be a non-negative integer, not " + string(count)}
 		}
 		run.ToleratedFailureCount, run.ToleratedFailureCountSet = c, true
+		d.observe(st, StageToleratedFailureCount, count)
 	}
 	pct, set, err := d.mapNumber(t, st, eff, "ToleratedFailurePercentage", a.ToleratedFailurePercentage, a.ToleratedFailurePercentagePath)
 	if err != nil {
@@ -234,6 +238,7 @@ func (d *decider) tolerances(t *Thread, st *machine.State, a *asl.Map, eff jsonv
 			return &stateError{"States.Runtime", "The ToleratedFailurePercentage of the state '" + st.Name + "' must be a number from 0 to 100, not " + string(pct)}
 		}
 		run.ToleratedFailurePercentage, run.ToleratedFailurePercentageSet = p, true
+		d.observe(st, StageToleratedFailurePercentage, pct)
 	}
 	return nil
 }
@@ -371,6 +376,7 @@ func (d *decider) batches(t *Thread, st *machine.State, a *asl.Map, eff jsonv.Va
 	if len(cur) > 0 {
 		out, counts = append(out, child(cur)), append(counts, len(cur))
 	}
+	d.observe(st, StageAfterItemBatcher, out)
 	return out, counts, nil
 }
 
@@ -579,7 +585,7 @@ func (d *decider) evalConfig(t *Thread, st *machine.State, field string, v jsonv
 // $$.Map.Item) and ItemBatcher, evaluated in the state that waits for the
 // run. s is not modified.
 func MapRunInputs(m *machine.Machine, s *State, mapRunARN string, items []jsonv.Value, env Env) (inputs []jsonv.Value, counts []int, err error) {
-	d := &decider{m: m, s: s.clone(), now: env.Now.Truncate(time.Millisecond).UTC()}
+	d := &decider{m: m, s: s.clone(), now: env.Now.Truncate(time.Millisecond).UTC(), obs: env.Observer, preset: env.Preset}
 	d.env.Rand = &d.rng
 	path := find(d.s.Root, nil, func(t *Thread) bool { return t.MapRun == mapRunARN && t.Phase == PhaseMapRun })
 	if path == nil {
@@ -597,6 +603,9 @@ func MapRunInputs(m *machine.Machine, s *State, mapRunARN string, items []jsonv.
 		if sel[i], err = d.itemInput(t, st, items, i); err != nil {
 			return nil, nil, asError(err)
 		}
+	}
+	if selects(st) {
+		d.observe(st, StageAfterItemSelector, sel)
 	}
 	inputs, counts, err = d.batches(t, st, a, t.Effective.V, sel)
 	return inputs, counts, asError(err)

@@ -22,6 +22,16 @@ const (
 	StageAfterResultSelector Stage = "afterResultSelector" // JSONPath: ResultSelector applied (the result when absent)
 	StageAfterResultPath     Stage = "afterResultPath"     // JSONPath: ResultPath applied, before OutputPath
 	StageVariables           Stage = "variables"           // the thread's variables once the state's Assign applied
+
+	// A Map state's stages, reported when it starts (the per-item stages
+	// of a Distributed Map with an ItemReader when the items are read:
+	// MapRunInputs).
+	StageAfterItemsPath             Stage = "afterItemsPath"             // JSONPath: the items ItemsPath selects
+	StageAfterItemSelector          Stage = "afterItemSelector"          // every iteration's input as ItemSelector makes it, an array
+	StageAfterItemBatcher           Stage = "afterItemBatcher"           // Distributed: every child's batch as ItemBatcher makes it, an array
+	StageMaxConcurrency             Stage = "maxConcurrency"             // MaxConcurrency as evaluated, 0 when absent
+	StageToleratedFailureCount      Stage = "toleratedFailureCount"      // Distributed: when the state sets one
+	StageToleratedFailurePercentage Stage = "toleratedFailurePercentage" // Distributed: when the state sets one
 )
 
 // Observer watches a decision's data flow: the TestState API reports what
@@ -59,6 +69,11 @@ type Preset struct {
 	// error has already made (stateConfiguration.retrierRetryCount); it is
 	// also $$.State.RetryCount.
 	RetryCount int64
+	// MockedMap names a Map state that runs no iterations: whatever its
+	// mode, it works out its items and settings and asks the shell for
+	// its result as a Distributed Map does (StartMapRun, answered by
+	// MapRunEnded), so TestState can answer with the mock.
+	MockedMap string
 }
 
 // observe reports a stage of st to the observer, if any.
@@ -66,6 +81,11 @@ func (d *decider) observe(st *machine.State, stage Stage, v jsonv.Value) {
 	if d.obs != nil {
 		d.obs.Stage(st.Name, stage, v)
 	}
+}
+
+// mockedMap reports whether the Preset stands in for st's iterations.
+func (d *decider) mockedMap(st *machine.State) bool {
+	return d.preset != nil && d.preset.MockedMap != "" && d.preset.MockedMap == st.Name
 }
 
 // backoffBase is a retrier's delay for the attempt (0-based) before

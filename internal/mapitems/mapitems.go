@@ -51,10 +51,9 @@ func Read(ctx context.Context, objs Objects, role string, itemReader jsonv.Value
 	if objs == nil {
 		return nil, errors.New(NoObjects)
 	}
-	raw := jsonv.Marshal(itemReader)
-	var rc readerConfig
-	if err := json.Unmarshal(raw, &rc); err != nil {
-		return nil, fmt.Errorf("the ItemReader is not valid: %v", err)
+	rc, err := decodeReader(itemReader)
+	if err != nil {
+		return nil, err
 	}
 	p, cfg := rc.Parameters, rc.ReaderConfig
 	if p.Bucket == "" {
@@ -88,6 +87,15 @@ func Read(ctx context.Context, objs Objects, role string, itemReader jsonv.Value
 		items = items[:cfg.MaxItems]
 	}
 	return items, nil
+}
+
+// decodeReader reads an ItemReader as the interpreter evaluated it.
+func decodeReader(itemReader jsonv.Value) (readerConfig, error) {
+	var rc readerConfig
+	if err := json.Unmarshal(jsonv.Marshal(itemReader), &rc); err != nil {
+		return rc, fmt.Errorf("the ItemReader is not valid: %v", err)
+	}
+	return rc, nil
 }
 
 // parseItems reads an object's items: a JSON array (JSON, the default),

@@ -110,23 +110,29 @@ func prepareTest(req *testStateRequest) (*testRun, error) {
 		}
 	}
 	if sc := req.StateConfiguration; sc != nil {
-		// Map runs are not simulated: a mocked Map state's mock is its
-		// whole result (see asMockedTask).
-		if sc.MapIterationFailureCount != nil || sc.MapItemReaderData != "" {
-			return nil, validation("", "stepd's TestState does not simulate Map iterations: stateConfiguration.mapIterationFailureCount and mapItemReaderData are not supported")
-		}
 		if n := len(sc.ErrorCausedByState); n > 80 {
 			return nil, validation("", "1 validation error detected: Value at 'stateConfiguration.errorCausedByState' failed to satisfy constraint: Member must have length less than or equal to 80")
 		}
-	}
-	if sc := req.StateConfiguration; sc != nil && sc.RetrierRetryCount != nil && *sc.RetrierRetryCount < 0 {
-		return nil, validation("", "1 validation error detected: Value '%d' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0", *sc.RetrierRetryCount)
+		if n := len(sc.MapItemReaderData); n > 262144 {
+			return nil, validation("", "1 validation error detected: Value at 'stateConfiguration.mapItemReaderData' failed to satisfy constraint: Member must have length less than or equal to 262144")
+		}
+		for _, f := range []struct {
+			field string
+			n     *int64
+		}{{"retrierRetryCount", sc.RetrierRetryCount}, {"mapIterationFailureCount", sc.MapIterationFailureCount}} {
+			if f.n != nil && *f.n < 0 {
+				return nil, validation("", "1 validation error detected: Value '%d' at 'stateConfiguration.%s' failed to satisfy constraint: Member must have value greater than or equal to 0", *f.n, f.field)
+			}
+		}
 	}
 	state, err := t.wrap()
 	if err != nil {
 		return nil, err
 	}
 	if err := t.checkMock(state); err != nil {
+		return nil, err
+	}
+	if err := t.checkMapConfiguration(state); err != nil {
 		return nil, err
 	}
 	if err := t.parseData(); err != nil {

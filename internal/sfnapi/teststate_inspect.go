@@ -11,22 +11,28 @@ import (
 	"github.com/stepd/stepd/jsonv"
 )
 
-// inspectionData is AWS's InspectionData, less the Map fields
-// (afterItemsPath, afterItemSelector, afterItemBatcher,
-// afterItemsPointer, maxConcurrency, toleratedFailure*), which stepd does
-// not report yet. Every value is JSON text.
+// inspectionData is AWS's InspectionData, less afterItemsPointer (the
+// ASL stepd reads has no ItemsPointer). The data-flow values are JSON
+// text; a Map's settings are numbers.
 type inspectionData struct {
-	Input               string                  `json:"input"`
-	AfterArguments      *string                 `json:"afterArguments,omitempty"`
-	AfterInputPath      *string                 `json:"afterInputPath,omitempty"`
-	AfterParameters     *string                 `json:"afterParameters,omitempty"`
-	Result              *string                 `json:"result,omitempty"`
-	AfterResultSelector *string                 `json:"afterResultSelector,omitempty"`
-	AfterResultPath     *string                 `json:"afterResultPath,omitempty"`
-	Variables           *string                 `json:"variables,omitempty"`
-	ErrorDetails        *inspectionErrorDetails `json:"errorDetails,omitempty"`
-	Request             *inspectionRequest      `json:"request,omitempty"`
-	Response            *inspectionResponse     `json:"response,omitempty"`
+	Input               string  `json:"input"`
+	AfterArguments      *string `json:"afterArguments,omitempty"`
+	AfterInputPath      *string `json:"afterInputPath,omitempty"`
+	AfterParameters     *string `json:"afterParameters,omitempty"`
+	Result              *string `json:"result,omitempty"`
+	AfterResultSelector *string `json:"afterResultSelector,omitempty"`
+	AfterResultPath     *string `json:"afterResultPath,omitempty"`
+	Variables           *string `json:"variables,omitempty"`
+	AfterItemsPath      *string `json:"afterItemsPath,omitempty"`
+	AfterItemSelector   *string `json:"afterItemSelector,omitempty"`
+	AfterItemBatcher    *string `json:"afterItemBatcher,omitempty"`
+	MaxConcurrency      *int64  `json:"maxConcurrency,omitempty"`
+	// The tolerances show only when the state sets them.
+	ToleratedFailureCount      *int64                  `json:"toleratedFailureCount,omitempty"`
+	ToleratedFailurePercentage *float64                `json:"toleratedFailurePercentage,omitempty"`
+	ErrorDetails               *inspectionErrorDetails `json:"errorDetails,omitempty"`
+	Request                    *inspectionRequest      `json:"request,omitempty"`
+	Response                   *inspectionResponse     `json:"response,omitempty"`
 }
 
 type inspectionErrorDetails struct {
@@ -63,9 +69,30 @@ func (in *inspector) Stage(state string, stage interp.Stage, v jsonv.Value) {
 	if state != in.state {
 		return
 	}
+	n, _ := v.(jsonv.Number)
+	switch stage {
+	case interp.StageMaxConcurrency:
+		i, _ := n.Int64()
+		in.data.MaxConcurrency = &i
+		return
+	case interp.StageToleratedFailureCount:
+		i, _ := n.Int64()
+		in.data.ToleratedFailureCount = &i
+		return
+	case interp.StageToleratedFailurePercentage:
+		f := n.Float64()
+		in.data.ToleratedFailurePercentage = &f
+		return
+	}
 	text := jsonv.String(v)
 	var dst **string
 	switch stage {
+	case interp.StageAfterItemsPath:
+		dst = &in.data.AfterItemsPath
+	case interp.StageAfterItemSelector:
+		dst = &in.data.AfterItemSelector
+	case interp.StageAfterItemBatcher:
+		dst = &in.data.AfterItemBatcher
 	case interp.StageAfterInputPath:
 		dst = &in.data.AfterInputPath
 	case interp.StageAfterParameters:

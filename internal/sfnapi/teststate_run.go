@@ -37,8 +37,13 @@ func (h *handler) runTest(ctx context.Context, t *testRun) (*testStateResponse, 
 		// (the developer guide's "Automatic Context population").
 		ctxObj = mapContext(exec, t, env.Now, retries)
 	}
-	if t.vars != nil || ctxObj != nil || retries > 0 {
-		env.Preset = &interp.Preset{Variables: t.vars, Context: ctxObj, RetryCount: retries}
+	mockedMap := ""
+	if t.stateType == "Map" && t.req.Mock != nil {
+		// The mock answers for the Map's iterations (mapRunEnd).
+		mockedMap = t.name
+	}
+	if t.vars != nil || ctxObj != nil || retries > 0 || mockedMap != "" {
+		env.Preset = &interp.Preset{Variables: t.vars, Context: ctxObj, RetryCount: retries, MockedMap: mockedMap}
 	}
 	d, err := interp.Decide(t.machine, interp.New(t.machine), interp.StartExecution{Execution: exec, Input: t.input}, env)
 	if err != nil {
@@ -64,6 +69,12 @@ func (h *handler) runTest(ctx context.Context, t *testRun) (*testStateResponse, 
 					trace = &runner.HTTPTrace{RevealSecrets: t.req.RevealSecrets}
 				}
 				next = h.testTask(ctx, t, e, exec, trace)
+			case interp.StartMapRun:
+				end, err := t.mapRunEnd(e, d.State, env)
+				if err != nil {
+					return nil, err
+				}
+				next = end
 			case interp.StartTimer:
 				// A Wait state ends at once; a task's timeout and heartbeat
 				// timers are the task's own business (see testTask).
@@ -176,13 +187,6 @@ func (t *testRun) response(insp *inspector, out *testStateResponse) *testStateRe
 	}
 	data := insp.data
 	data.Input = t.inputText
-	if t.stateType == "Map" {
-		// A mocked Map runs as a Task (asMockedTask): its Parameters are
-		// per item, there is no whole-state afterParameters to show.
-		data.AfterParameters = nil
-		// AWS shows a mocked Map's result only after ResultSelector.
-		data.Result = nil
-	}
 	if t.level != "TRACE" {
 		data.Request, data.Response = nil, nil
 	}

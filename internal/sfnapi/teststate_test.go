@@ -258,7 +258,8 @@ func TestTestStateErrors(t *testing.T) {
 			"definition": "{\"Type\":\"Map\",\"ItemsPath\":\"$.items\",\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}}},\"ResultPath\":\"$.out\",\"Next\":\"Done\"}",
 			"input": "{\"items\": [1, 2]}", "mock": {"result": "[10, 20]"}, "inspectionLevel": "DEBUG"}`,
 			`{"status": "SUCCEEDED", "nextState": "Done", "output": "{\"items\":[1,2],\"out\":[10,20]}",
-			  "inspectionData": {"input": {"items": [1, 2]}, "afterInputPath": {"items": [1, 2]}, "afterResultSelector": [10, 20], "afterResultPath": {"items": [1, 2], "out": [10, 20]}}}`},
+			  "inspectionData": {"input": {"items": [1, 2]}, "afterInputPath": {"items": [1, 2]}, "afterItemsPath": [1, 2], "maxConcurrency": 0,
+				"afterResultSelector": [10, 20], "afterResultPath": {"items": [1, 2], "out": [10, 20]}}}`},
 		{"a mocked Parallel error from a branch state is caught", `{
 			"definition": "{\"Type\":\"Parallel\",\"Branches\":[{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}}}],\"Catch\":[{\"ErrorEquals\":[\"States.TaskFailed\"],\"Next\":\"Recover\"}],\"End\":true}",
 			"stateConfiguration": {"errorCausedByState": "A"},
@@ -278,6 +279,9 @@ func TestTestStateValidation(t *testing.T) {
 	h := newHarness(t)
 	task := `{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}`
 	role := `"roleArn": "arn:aws:iam::123456789012:role/stepd"`
+	mapState := `{\"Type\":\"Map\",\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}`
+	readerMap := `{\"Type\":\"Map\",\"ItemReader\":{\"Resource\":\"arn:aws:states:::s3:getObject\",\"Parameters\":{\"Bucket\":\"b\",\"Key\":\"k\"}},` +
+		`\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}`
 	for _, tc := range []struct{ name, request, code, message string }{
 		{"mock on a Pass state", `{"definition": "{\"Type\":\"Pass\",\"End\":true}", "mock": {"result": "1"}}`,
 			"ValidationException", "State type 'Pass' is not supported when a mock is specified"},
@@ -323,6 +327,20 @@ func TestTestStateValidation(t *testing.T) {
 			"ValidationException", "1 validation error detected: Value 'LAX' at 'mock.fieldValidationMode' failed to satisfy constraint: Member must satisfy enum value set: [STRICT, PRESENT, NONE]"},
 		{"negative retry count", `{"definition": "` + task + `", "mock": {"result": "1"}, "stateConfiguration": {"retrierRetryCount": -1}}`,
 			"ValidationException", "1 validation error detected: Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+		{"negative Map iteration failure count", `{"definition": "` + mapState + `", "mock": {"result": "[]"}, "stateConfiguration": {"mapIterationFailureCount": -1}}`,
+			"ValidationException", "1 validation error detected: Value '-1' at 'stateConfiguration.mapIterationFailureCount' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+		{"Map iteration failure count for a Task", `{"definition": "` + task + `", "mock": {"result": "1"}, "stateConfiguration": {"mapIterationFailureCount": 1}}`,
+			"ValidationException", "stateConfiguration.mapIterationFailureCount can only be specified when testing a Map state, not a Task state"},
+		{"more failed iterations than items", `{"definition": "` + mapState + `", "input": "[1, 2]", "mock": {"result": "[]"}, "stateConfiguration": {"mapIterationFailureCount": 3}}`,
+			"ValidationException", "stateConfiguration.mapIterationFailureCount (3) is more than the Map state's 2 iterations"},
+		{"item reader data for a Pass", `{"definition": "{\"Type\":\"Pass\",\"End\":true}", "stateConfiguration": {"mapItemReaderData": "[]"}}`,
+			"ValidationException", "stateConfiguration.mapItemReaderData can only be specified when testing a Map state, not a Pass state"},
+		{"item reader data for a Map without an ItemReader", `{"definition": "` + mapState + `", "mock": {"result": "[]"}, "stateConfiguration": {"mapItemReaderData": "[]"}}`,
+			"ValidationException", "stateConfiguration.mapItemReaderData can only be specified when the Map state has an ItemReader"},
+		{"a Map with an ItemReader needs its data", `{"definition": "` + readerMap + `", "mock": {"result": "[]"}}`,
+			"ValidationException", "stateConfiguration.mapItemReaderData must be specified to test a Map state with an ItemReader: TestState does not read the items from their source"},
+		{"item reader data too long", `{"definition": "` + readerMap + `", "mock": {"result": "[]"}, "stateConfiguration": {"mapItemReaderData": "` + strings.Repeat("1", 262145) + `"}}`,
+			"ValidationException", "1 validation error detected: Value at 'stateConfiguration.mapItemReaderData' failed to satisfy constraint: Member must have length less than or equal to 262144"},
 		{"variables not an object", `{"definition": "{\"Type\":\"Pass\",\"End\":true}", "variables": "[1]"}`,
 			"ValidationException", "The variables field must be a JSON object whose keys are variable names"},
 		{"empty definition", `{"definition": ""}`,
@@ -477,4 +495,142 @@ func newEchoAPI(t *testing.T) string {
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// testStateRequest writes a TestState request: the definition (quoted
+// here, so the cases read as ASL) and the other members as given.
+func testStateRequest(definition, members string) string {
+	def, _ := json.Marshal(definition)
+	return `{"definition": ` + string(def) + `, ` + members + `}`
+}
+
+// Mocked Map states: the state works out its items and settings, which
+// inspectionData shows, and the mock stands for its iterations. The cases
+// marked AWS are requests whose answers were recorded against AWS.
+func TestTestStateMap(t *testing.T) {
+	h := newHarness(t)
+	// AWS: BASE_MAP_STATE_MACHINE of LocalStack's recorded TestState tests.
+	machine := `{"StartAt":"State0","States":{"State0":{"Type":"Map","ItemsPath":"$.Values",
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"HandleItem","States":{"HandleItem":{"Type":"Pass","End":true}}},
+		"ToleratedFailureCount":2,"End":true}}}`
+	values := `"input": "{\"Values\": [\"first\", \"second\", \"third\"]}"`
+	// AWS: BASE_MAP_STATE_CATCH and MAP_TASK_STATE (JSONata), their
+	// Output simplified.
+	catching := `{"Type":"Map","QueryLanguage":"JSONata","Items":"{% $states.input.Values %}",
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"TestState","States":{"TestState":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}},
+		"Catch":[{"ErrorEquals":["MockException"],"Output":"{% $states.errorOutput %}","Next":"HandleMockError"},
+			{"ErrorEquals":["States.ExceedToleratedFailureThreshold"],"Output":"{% $states.errorOutput %}","Next":"HandleThreshold"}],
+		"ToleratedFailureCount":1,"End":true}`
+	retrying := `{"Type":"Map","QueryLanguage":"JSONata","Items":"{% $states.input.Values %}",
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"TestState","States":{"TestState":{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"foo"},"End":true}}},
+		"Output":{"successCount":"{% $count($states.result[$ = 1]) %}","failedCount":"{% $count($states.result[$ = 0]) %}"},
+		"ToleratedFailureCount":1,
+		"Retry":[{"ErrorEquals":["MockException"],"MaxAttempts":3},{"ErrorEquals":["States.ExceedToleratedFailureThreshold"],"MaxAttempts":2}],
+		"End":true}`
+	untolerant := `{"Type":"Map","QueryLanguage":"JSONata","Items":"{% $states.input.Values %}",
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"TestState","States":{"TestState":{"Type":"Pass","End":true}}},"End":true}`
+	// AWS: MAP_ITEM_READER_STATE_MACHINE.
+	reader := `{"QueryLanguage":"JSONata","StartAt":"State0","States":{"State0":{"Type":"Map","MaxConcurrency":1,
+		"ItemReader":{"ReaderConfig":{"InputType":"JSON"},"Resource":"arn:aws:states:::s3:getObject","Arguments":{"Bucket":"{% $states.input.Bucket %}","Key":"{% $states.input.Key %}"}},
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"HandleItem","States":{"HandleItem":{"Type":"Pass","End":true}}},"End":true}}}`
+	bucket := `"input": "{\"Bucket\": \"test-bucket\", \"Key\": \"test-key\"}"`
+	csvReader := `{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW","MaxItemsPath":"$.max"},"Parameters":{"Bucket":"b","Key.$":"$.key"}},
+		"ItemSelector":{"sku.$":"$$.Map.Item.Value.sku","at.$":"$$.Map.Item.Index","batch.$":"$.batch"},"ItemBatcher":{"MaxItemsPerBatch":2},
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+		"Catch":[{"ErrorEquals":["States.ItemReaderFailed"],"Next":"Unreadable"}],"ResultPath":"$.done","End":true}`
+	runTestStateCases(t, h, []testStateCase{
+		{"AWS: a mocked error fails a JSONPath Distributed Map", testStateRequest(machine, `"stateName": "State0", `+values+`,
+			"stateConfiguration": {"mapIterationFailureCount": 2, "errorCausedByState": "HandleItem"},
+			"inspectionLevel": "DEBUG", "mock": {"errorOutput": {"error": "MockException", "cause": "Mock the error cause."}}`),
+			`{"status": "FAILED", "error": "MockException", "cause": "Mock the error cause.",
+			  "inspectionData": {"input": {"Values": ["first", "second", "third"]}, "afterInputPath": {"Values": ["first", "second", "third"]},
+				"afterItemsPath": ["first", "second", "third"], "maxConcurrency": 0, "toleratedFailureCount": 2}}`},
+		{"AWS: failures within the tolerance", testStateRequest(catching, values+`,
+			"stateConfiguration": {"mapIterationFailureCount": 1}, "inspectionLevel": "DEBUG", "mock": {"result": "[1, 1, 1]"}`),
+			`{"status": "SUCCEEDED", "output": "[1,1,1]",
+			  "inspectionData": {"input": {"Values": ["first", "second", "third"]}, "maxConcurrency": 0, "toleratedFailureCount": 1}}`},
+		{"AWS: failures beyond the tolerance are caught", testStateRequest(catching, values+`,
+			"stateConfiguration": {"mapIterationFailureCount": 2}, "inspectionLevel": "DEBUG", "mock": {"result": "[0, 0, 1]"}`),
+			`{"status": "CAUGHT_ERROR", "nextState": "HandleThreshold",
+			  "error": "States.ExceedToleratedFailureThreshold", "cause": "The specified tolerated failure threshold was exceeded",
+			  "output": "{\"Error\":\"States.ExceedToleratedFailureThreshold\",\"Cause\":\"The specified tolerated failure threshold was exceeded\"}",
+			  "inspectionData": {"input": {"Values": ["first", "second", "third"]}, "maxConcurrency": 0, "toleratedFailureCount": 1, "errorDetails": {"catchIndex": 1}}}`},
+		{"AWS: failures beyond the tolerance are retriable", testStateRequest(retrying, values+`,
+			"stateConfiguration": {"mapIterationFailureCount": 2}, "inspectionLevel": "DEBUG", "mock": {"result": "[0, 0, 1]"}`),
+			`{"status": "RETRIABLE", "error": "States.ExceedToleratedFailureThreshold", "cause": "The specified tolerated failure threshold was exceeded",
+			  "inspectionData": {"input": {"Values": ["first", "second", "third"]}, "maxConcurrency": 0, "toleratedFailureCount": 1,
+				"errorDetails": {"retryIndex": 1, "retryBackoffIntervalSeconds": 1}}}`},
+		{"AWS: the mock goes through Output", testStateRequest(retrying, values+`,
+			"stateConfiguration": {"mapIterationFailureCount": 0}, "mock": {"result": "[1, 1, 1]"}`),
+			`{"status": "SUCCEEDED", "output": "{\"successCount\":3,\"failedCount\":0}"}`},
+		{"AWS: a Map that tolerates nothing ignores the failure count", testStateRequest(untolerant, values+`,
+			"stateConfiguration": {"mapIterationFailureCount": 2}, "inspectionLevel": "DEBUG", "mock": {"result": "[0, 0, 1]"}`),
+			`{"status": "SUCCEEDED", "output": "[0,0,1]",
+			  "inspectionData": {"input": {"Values": ["first", "second", "third"]}, "maxConcurrency": 0}}`},
+		{"AWS: an ItemReader reads mapItemReaderData", testStateRequest(reader, `"stateName": "State0", `+bucket+`,
+			"stateConfiguration": {"mapItemReaderData": "[1, 2, 3]"}, "inspectionLevel": "TRACE", "mock": {"result": "[1, 4, 9]"}`),
+			`{"status": "SUCCEEDED", "output": "[1,4,9]",
+			  "inspectionData": {"input": {"Bucket": "test-bucket", "Key": "test-key"}, "maxConcurrency": 1}}`},
+		{"AWS: the item reader's data counts the iterations that may fail", testStateRequest(reader, `"stateName": "State0", `+bucket+`,
+			"stateConfiguration": {"mapItemReaderData": "[1, 2, 3]", "mapIterationFailureCount": 2, "errorCausedByState": "HandleItem"},
+			"mock": {"errorOutput": {"error": "MockException", "cause": "Mock the error cause."}}`),
+			`{"status": "FAILED", "error": "MockException", "cause": "Mock the error cause."}`},
+		{"inline JSONPath Map: ItemSelector over every item", testStateRequest(`{"Type":"Map","InputPath":"$.order","ItemsPath":"$.lines","MaxConcurrency":4,
+			"ItemSelector":{"line.$":"$$.Map.Item.Value","n.$":"$$.Map.Item.Index","order.$":"$.id"},
+			"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"P","States":{"P":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}},
+			"ResultSelector":{"count.$":"States.ArrayLength($)"},"ResultPath":"$.summary","Next":"Ship"}`,
+			`"input": "{\"order\": {\"id\": 7, \"lines\": [\"a\", \"b\"]}}", "inspectionLevel": "DEBUG", "mock": {"result": "[{}, {}]"}`),
+			`{"status": "SUCCEEDED", "nextState": "Ship", "output": "{\"order\":{\"id\":7,\"lines\":[\"a\",\"b\"]},\"summary\":{\"count\":2}}",
+			  "inspectionData": {"input": {"order": {"id": 7, "lines": ["a", "b"]}}, "afterInputPath": {"id": 7, "lines": ["a", "b"]},
+				"afterItemsPath": ["a", "b"], "afterItemSelector": [{"line": "a", "n": 0, "order": 7}, {"line": "b", "n": 1, "order": 7}],
+				"maxConcurrency": 4, "afterResultSelector": {"count": 2}, "afterResultPath": {"order": {"id": 7, "lines": ["a", "b"]}, "summary": {"count": 2}}}}`},
+		{"inline JSONata Map: ItemSelector and a MaxConcurrency expression", testStateRequest(`{"Type":"Map","QueryLanguage":"JSONata","Items":"{% $states.input.xs %}",
+			"ItemSelector":{"x":"{% $states.context.Map.Item.Value %}","sq":"{% $states.context.Map.Item.Value * $states.context.Map.Item.Value %}"},
+			"MaxConcurrency":"{% $states.input.conc %}",
+			"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"Output":"{% $sum($states.result) %}","End":true}`,
+			`"input": "{\"xs\": [2, 3], \"conc\": 2}", "inspectionLevel": "DEBUG", "mock": {"result": "[4, 9]"}`),
+			`{"status": "SUCCEEDED", "output": "13",
+			  "inspectionData": {"input": {"xs": [2, 3], "conc": 2}, "afterItemSelector": [{"x": 2, "sq": 4}, {"x": 3, "sq": 9}], "maxConcurrency": 2}}`},
+		{"Distributed JSONPath Map: ItemSelector, ItemBatcher and a tolerated percentage", testStateRequest(`{"Type":"Map","ItemsPath":"$.xs",
+			"ItemSelector":{"x.$":"$$.Map.Item.Value"},"ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"run.$":"$.run"}},
+			"ToleratedFailurePercentagePath":"$.pct","MaxConcurrencyPath":"$.conc",
+			"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}`,
+			`"input": "{\"xs\": [1, 2, 3], \"run\": \"r1\", \"pct\": 50, \"conc\": 5}", "inspectionLevel": "DEBUG", "mock": {"result": "[[1, 2], [3]]"}`),
+			`{"status": "SUCCEEDED", "output": "[[1,2],[3]]",
+			  "inspectionData": {"input": {"xs": [1, 2, 3], "run": "r1", "pct": 50, "conc": 5}, "afterInputPath": {"xs": [1, 2, 3], "run": "r1", "pct": 50, "conc": 5},
+				"afterItemsPath": [1, 2, 3], "afterItemSelector": [{"x": 1}, {"x": 2}, {"x": 3}],
+				"afterItemBatcher": [{"BatchInput": {"run": "r1"}, "Items": [{"x": 1}, {"x": 2}]}, {"BatchInput": {"run": "r1"}, "Items": [{"x": 3}]}],
+				"maxConcurrency": 5, "toleratedFailurePercentage": 50, "afterResultSelector": [[1, 2], [3]], "afterResultPath": [[1, 2], [3]]}}`},
+		{"a legacy Iterator Map: Parameters select the items", testStateRequest(`{"Type":"Map","ItemsPath":"$.xs","Parameters":{"x.$":"$$.Map.Item.Value"},
+			"Iterator":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}`,
+			`"input": "{\"xs\": [1]}", "inspectionLevel": "DEBUG", "mock": {"result": "[{\"x\": 1}]"}`),
+			`{"status": "SUCCEEDED", "output": "[{\"x\":1}]",
+			  "inspectionData": {"input": {"xs": [1]}, "afterInputPath": {"xs": [1]}, "afterItemsPath": [1], "afterItemSelector": [{"x": 1}], "maxConcurrency": 0,
+				"afterResultSelector": [{"x": 1}], "afterResultPath": [{"x": 1}]}}`},
+		{"a Map with a ResultWriter: the mock is the written run's description", testStateRequest(`{"Type":"Map",
+			"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+			"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"b","Prefix":"out"}},"End":true}`,
+			`"input": "[1, 2]", "mock": {"result": "{\"MapRunArn\": \"arn\", \"ResultWriterDetails\": {\"Bucket\": \"b\", \"Key\": \"out/manifest.json\"}}"}`),
+			`{"status": "SUCCEEDED", "output": "{\"MapRunArn\":\"arn\",\"ResultWriterDetails\":{\"Bucket\":\"b\",\"Key\":\"out/manifest.json\"}}"}`},
+		{"failed iterations beyond the tolerated percentage", testStateRequest(`{"Type":"Map","ItemsPath":"$.xs","ToleratedFailurePercentage":50,
+			"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}`,
+			`"input": "{\"xs\": [1, 2, 3, 4]}", "stateConfiguration": {"mapIterationFailureCount": 3}, "mock": {"result": "[]"}`),
+			`{"status": "FAILED", "error": "States.ExceedToleratedFailureThreshold", "cause": "The specified tolerated failure threshold was exceeded"}`},
+		{"a CSV ItemReader: the items, selected and batched", testStateRequest(csvReader,
+			`"input": "{\"key\": \"skus.csv\", \"max\": 3, \"batch\": \"b7\"}", "inspectionLevel": "DEBUG", "mock": {"result": "[]",
+			"fieldValidationMode": "NONE"}, "stateConfiguration": {"mapItemReaderData": "sku,qty\nA,1\nB,2\nC,3\nD,4\n"}`),
+			`{"status": "SUCCEEDED", "output": "{\"key\":\"skus.csv\",\"max\":3,\"batch\":\"b7\",\"done\":[]}",
+			  "inspectionData": {"input": {"key": "skus.csv", "max": 3, "batch": "b7"}, "afterInputPath": {"key": "skus.csv", "max": 3, "batch": "b7"}, "maxConcurrency": 0,
+				"afterItemSelector": [{"sku": "A", "at": 0, "batch": "b7"}, {"sku": "B", "at": 1, "batch": "b7"}, {"sku": "C", "at": 2, "batch": "b7"}],
+				"afterItemBatcher": [{"Items": [{"sku": "A", "at": 0, "batch": "b7"}, {"sku": "B", "at": 1, "batch": "b7"}]}, {"Items": [{"sku": "C", "at": 2, "batch": "b7"}]}],
+				"afterResultSelector": [], "afterResultPath": {"key": "skus.csv", "max": 3, "batch": "b7", "done": []}}}`},
+		{"item reader data that does not parse fails as an unreadable source", testStateRequest(`{"Type":"Map",
+			"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON"},"Parameters":{"Bucket":"b","Key":"k"}},
+			"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+			"Catch":[{"ErrorEquals":["States.ItemReaderFailed"],"Next":"Unreadable"}],"End":true}`,
+			`"mock": {"result": "[]"}, "stateConfiguration": {"mapItemReaderData": "{\"not\": \"an array\"}"}`),
+			`{"status": "CAUGHT_ERROR", "nextState": "Unreadable", "error": "States.ItemReaderFailed",
+			  "cause": "stateConfiguration.mapItemReaderData: the object is JSON but not an array",
+			  "output": "{\"Error\":\"States.ItemReaderFailed\",\"Cause\":\"stateConfiguration.mapItemReaderData: the object is JSON but not an array\"}"}`},
+	})
 }

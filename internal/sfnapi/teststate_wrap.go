@@ -1,6 +1,8 @@
 package sfnapi
 
 import (
+	"strconv"
+
 	"github.com/stepd/stepd/jsonv"
 	"github.com/stepd/stepd/machine"
 )
@@ -44,6 +46,11 @@ func (t *testRun) wrap() (*jsonv.Object, error) {
 			return nil, errf("InvalidDefinition", "Invalid State Machine Definition: 'a stateName needs a full state machine definition (StartAt and States)'")
 		}
 		state, t.name = obj, testStateName
+		// A Map or Parallel may hold a state of that name (AWS accepts
+		// it): the wrapper's name for the lone state must differ.
+		for i := 1; containsState(state, t.name); i++ {
+			t.name = testStateName + strconv.Itoa(i)
+		}
 	}
 	typ, _ := state.Get("Type")
 	t.stateType, _ = typ.(string)
@@ -56,9 +63,11 @@ func (t *testRun) wrap() (*jsonv.Object, error) {
 		}
 	}
 	run := state
-	if req.Mock != nil && (t.stateType == "Map" || t.stateType == "Parallel") {
+	if req.Mock != nil && t.stateType == "Parallel" {
 		run = asMockedTask(state)
 	}
+	// A mocked Map runs as it is: the interpreter works out its items and
+	// settings, and the mock answers for its iterations (runTest).
 	placeholders := map[string]bool{}
 	collectTargets(state, placeholders)
 	states := jsonv.NewObject(len(placeholders) + 1)
@@ -84,27 +93,22 @@ func (t *testRun) wrap() (*jsonv.Object, error) {
 	return state, nil
 }
 
-// mockedResource is the resource of the Task a mocked Map or Parallel
-// state runs as: the mock answers it, nothing else can.
+// mockedResource is the resource of the Task a mocked Parallel state
+// runs as: the mock answers it, nothing else can.
 const mockedResource = "arn:aws:states:::stepd:testState.mock"
 
-// asMockedTask turns a Map or Parallel state into a Task with the same
-// input and output processing, Retry and Catch: with a mock, AWS runs
-// neither branches nor iterations, the mock is the state's result.
+// asMockedTask turns a Parallel state into a Task with the same input and
+// output processing, Retry and Catch: with a mock, AWS runs no branch,
+// the mock is the state's result.
 func asMockedTask(state *jsonv.Object) *jsonv.Object {
 	task := jsonv.NewObject(state.Len())
 	task.Set("Type", "Task")
 	task.Set("Resource", mockedResource)
 	for _, m := range state.Members() {
 		switch m.Key {
-		case "Comment", "QueryLanguage", "InputPath", "ResultSelector", "ResultPath", "OutputPath",
+		case "Comment", "QueryLanguage", "InputPath", "Parameters", "Arguments", "ResultSelector", "ResultPath", "OutputPath",
 			"Output", "Assign", "Retry", "Catch", "Next", "End":
 			task.Set(m.Key, m.Value)
-		case "Parameters", "Arguments":
-			// A Map's Parameters are its legacy ItemSelector, per item.
-			if v, _ := state.Get("Type"); v == "Parallel" {
-				task.Set(m.Key, m.Value)
-			}
 		}
 	}
 	return task
