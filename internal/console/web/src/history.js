@@ -225,6 +225,7 @@ export class Deriver {
         resource: null,
         parameters: null,
         assigned: null,
+        mapRunArn: null,
         redriven: false,
         status: null,
       });
@@ -265,6 +266,8 @@ export class Deriver {
           this.closeInside(scope, 'cancelled', changed);
         }
       }
+      // a Distributed Map state runs as a Map Run: the panel links to it
+      if ((t === 'MapRunStarted' || t === 'MapRunRedriven') && d.mapRunArn) inst.mapRunArn = d.mapRunArn;
       if (SUCCESS.has(t)) {
         inst.failed = false;
         inst.error = null;

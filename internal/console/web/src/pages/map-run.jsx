@@ -1,0 +1,319 @@
+// Map Run detail (a Distributed Map state's run): status, dates, the
+// concurrency and tolerance settings (editable through UpdateMapRun while
+// it runs), item and child execution counts with a progress bar, and the
+// child executions (ListExecutions with mapRunArn). While the run is
+// RUNNING the page describes it and lists its children every POLL_MS.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { call } from '../api.js';
+import { paths, setQuery } from '../router.js';
+import { Dialog, ErrorBox, Loading, StatusBadge, useAsync } from '../components.jsx';
+import { arnName, formatDate, formatDuration, machineOfExecution } from '../format.js';
+import { COUNT_KEYS, UPDATABLE, mapRunUpdate, maxConcurrencyText, parseMapRunArn } from '../maprun.js';
+import { MapRunProgress, useMapRun } from '../maprun-view.jsx';
+
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+const PAGE = 50;
+
+function CountsTable({ run }) {
+  const rows = [
+    ['items', 'Items', run.itemCounts],
+    ['executions', 'Child executions', run.executionCounts],
+  ];
+  return (
+    <table class="table counts" data-testid="maprun-counts">
+      <thead>
+        <tr>
+          <th />
+          {COUNT_KEYS.map(([, label]) => (
+            <th class="num">{label}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([id, label, counts]) => (
+          <tr>
+            <th scope="row">{label}</th>
+            {COUNT_KEYS.map(([key]) => (
+              <td class={`num c-${key}${counts?.[key] > 0 ? ' nz' : ''}`} data-testid={`count-${id}-${key}`}>
+                {counts?.[key] ?? 0}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function EditDialog({ run, onClose, onDone }) {
+  const [form, setForm] = useState(() => Object.fromEntries(UPDATABLE.map((f) => [f.key, String(run[f.key] ?? 0)])));
+  const [error, setError] = useState(null);
+  const [bad, setBad] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (e) => {
+    e.preventDefault();
+    const u = mapRunUpdate(run.mapRunArn, run, form);
+    if (u.error) {
+      setError({ message: u.error });
+      setBad(u.field);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setBad(null);
+    try {
+      await call('UpdateMapRun', u.request);
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title="Edit Map Run" onClose={onClose} testid="maprun-edit-dialog">
+      <form class="col" onSubmit={save}>
+        <p class="muted small">Changes apply to the children started from now on. 0 as max concurrency means no limit of its own.</p>
+        <div class="form-row">
+          {UPDATABLE.map((f) => (
+            <label class="field">
+              {f.label}
+              <input
+                type="number"
+                class="input"
+                min={f.min}
+                max={f.max ?? undefined}
+                step={f.integer ? 1 : 'any'}
+                value={form[f.key]}
+                aria-invalid={bad === f.key}
+                data-testid={`maprun-${f.key}`}
+                onInput={(e) => setForm({ ...form, [f.key]: e.currentTarget.value })}
+              />
+            </label>
+          ))}
+        </div>
+        <ErrorBox error={error} />
+        <div class="dialog-actions">
+          <button type="button" class="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="btn primary" data-testid="maprun-save" disabled={busy}>
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+// Children lists the run's child executions newest first. Each time the
+// run is described again (tick) it lists again as many as are shown, so
+// statuses change in place and new children appear at the top.
+function Children({ arn, tick, initialStatus }) {
+  const [status, setStatus] = useState(initialStatus || '');
+  const [rows, setRows] = useState([]);
+  const [next, setNext] = useState(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState(null);
+  const seq = useRef(0);
+  const shown = useRef(0);
+  shown.current = rows.length;
+
+  const list = async ({ more = false, reset = false } = {}) => {
+    const n = ++seq.current;
+    const body = { mapRunArn: arn, maxResults: more ? PAGE : Math.min(1000, Math.max(PAGE, reset ? 0 : shown.current)) };
+    if (status) body.statusFilter = status;
+    if (more) body.nextToken = next;
+    if (reset || more) setLoading(true);
+    try {
+      const page = await call('ListExecutions', body);
+      if (n !== seq.current) return;
+      const got = page.executions || [];
+      setRows((r) => {
+        if (!more) return got;
+        const seen = new Set(r.map((x) => x.executionArn));
+        return [...r, ...got.filter((x) => !seen.has(x.executionArn))];
+      });
+      setNext(page.nextToken || null);
+      setError(null);
+    } catch (e) {
+      if (n === seq.current) setError(e);
+    } finally {
+      if (n === seq.current) setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    setQuery({ status });
+    setRows([]);
+    setNext(null);
+    list({ reset: true });
+  }, [arn, status]);
+  useEffect(() => {
+    if (tick > 1) list();
+  }, [tick]);
+
+  const now = Date.now() / 1000;
+  return (
+    <div class="col">
+      <div class="toolbar">
+        <h2>Child executions</h2>
+        <span class="spacer" />
+        <select class="input" aria-label="Status of child executions" data-testid="maprun-status-filter" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+          <option value="">Any status</option>
+          {STATUSES.map((s) => (
+            <option value={s}>{s}</option>
+          ))}
+        </select>
+      </div>
+      <ErrorBox error={error} />
+      <table class="table" data-testid="maprun-children">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Status</th>
+            <th>Started</th>
+            <th>Stopped</th>
+            <th class="num">Duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((ex) => (
+            <tr data-testid="maprun-child" data-name={ex.name} data-status={ex.status} key={ex.executionArn}>
+              <td class="mono small">
+                <a href={paths.execution(ex.executionArn)}>{ex.name}</a>
+              </td>
+              <td>
+                <StatusBadge status={ex.status} />
+              </td>
+              <td>{formatDate(ex.startDate)}</td>
+              <td>{formatDate(ex.stopDate)}</td>
+              <td class="num">{formatDuration(((ex.stopDate || now) - ex.startDate) * 1000)}</td>
+            </tr>
+          ))}
+          {!loading && rows.length === 0 && (
+            <tr>
+              <td colSpan={5} class="muted empty">
+                No child executions{status ? ` are ${status}` : ' started yet'}.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {loading && <Loading />}
+      {next && !loading && (
+        <div>
+          <button type="button" class="btn" data-testid="load-more" onClick={() => list({ more: true })}>
+            Load more
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function MapRunPage({ arn, query }) {
+  const run = useMapRun(arn);
+  const [editing, setEditing] = useState(false);
+  const r = run.data;
+  const parent = r?.executionArn || '';
+  // the parent's name and machine for the breadcrumb: from the ARNs, no call
+  const parentMachine = parent ? machineOfExecution(parent) : parseMapRunArn(arn)?.machineArn || '';
+  const id = parseMapRunArn(arn);
+  // a run of a child execution (a Distributed Map inside a child) still has
+  // a parent whose page works; its state machine may not be listed
+  const parentDesc = useAsync(() => (parent ? call('DescribeExecution', { executionArn: parent }).catch(() => null) : null), [parent]);
+
+  if (run.error && !r) {
+    return (
+      <div class="page">
+        <h1>Map Run</h1>
+        <div class="mono small">{arn}</div>
+        <ErrorBox error={run.error} />
+      </div>
+    );
+  }
+  if (!r) return <Loading />;
+  const running = r.status === 'RUNNING';
+  const stop = r.stopDate != null ? r.stopDate : Date.now() / 1000;
+  const childOfMapRun = parentDesc.data?.mapRunArn;
+  return (
+    <div class="page">
+      <div class="page-head">
+        <div>
+          <div class="sub">
+            <a href={paths.executions()}>Executions</a>
+            {childOfMapRun ? (
+              <>
+                {' '}/ <a href={paths.mapRun(childOfMapRun)}>Map Run</a>
+              </>
+            ) : (
+              <>
+                {' '}/ <a href={paths.stateMachine(parentMachine)}>{arnName(parentMachine)}</a>
+              </>
+            )}{' '}
+            / <a href={paths.execution(parent)} data-testid="maprun-parent">{arnName(parent)}</a>
+          </div>
+          <h1>
+            Map Run <span class="muted mono h1-id">{id ? `${id.label}:${id.id}` : arnName(arn)}</span>
+          </h1>
+        </div>
+        <StatusBadge status={r.status} testid="maprun-status" live />
+        {running && <span class="muted small live-dot" title="Updated every 1.5 s while it runs">live</span>}
+        <span class="spacer" />
+        <button type="button" class="btn" data-testid="maprun-edit" disabled={!running} title={running ? 'Change max concurrency and failure tolerance (UpdateMapRun)' : 'Only a running Map Run can be changed'} onClick={() => setEditing(true)}>
+          Edit
+        </button>
+      </div>
+      {run.error && <ErrorBox error={run.error} />}
+      <div class="cols">
+        <dl class="facts panel">
+          <dt>ARN</dt>
+          <dd class="mono small" data-testid="maprun-arn">{arn}</dd>
+          <dt>Parent execution</dt>
+          <dd>
+            <a href={paths.execution(parent)}>{arnName(parent)}</a>
+          </dd>
+          <dt>Started</dt>
+          <dd data-testid="maprun-start">{formatDate(r.startDate)}</dd>
+          <dt>Stopped</dt>
+          <dd data-testid="maprun-stop">{r.stopDate != null ? formatDate(r.stopDate) : '—'}</dd>
+          <dt>Duration</dt>
+          <dd>{formatDuration((stop - r.startDate) * 1000)}</dd>
+          {r.redriveCount > 0 && <dt>Redrives</dt>}
+          {r.redriveCount > 0 && (
+            <dd>
+              {r.redriveCount}
+              {r.redriveDate != null && <span class="muted"> · last {formatDate(r.redriveDate)}</span>}
+            </dd>
+          )}
+        </dl>
+        <dl class="facts panel">
+          <dt>Max concurrency</dt>
+          <dd data-testid="maprun-max-concurrency">{maxConcurrencyText(r.maxConcurrency)}</dd>
+          <dt>Tolerated failure percentage</dt>
+          <dd data-testid="maprun-tolerated-percentage">{r.toleratedFailurePercentage ?? 0}%</dd>
+          <dt>Tolerated failure count</dt>
+          <dd data-testid="maprun-tolerated-count">{r.toleratedFailureCount ?? 0}</dd>
+          <dt>Results written</dt>
+          <dd>{r.itemCounts?.resultsWritten ?? 0}</dd>
+        </dl>
+      </div>
+      <div class="panel col">
+        <MapRunProgress counts={r.itemCounts} />
+        <CountsTable run={r} />
+      </div>
+      <Children arn={arn} tick={run.version} initialStatus={query.get('status') || ''} />
+      {editing && (
+        <EditDialog
+          run={r}
+          onClose={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            run.reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}
