@@ -431,11 +431,11 @@ async function theme(page) {
   await shot(page, 'state-machines-' + String(after).replace(/\W+/g, '-'));
 }
 
-// maprun: a Distributed Map (MaxConcurrency 2) over ten items. The parent
+// maprun: a Distributed Map (MaxConcurrency 2) over twelve items. The parent
 // execution's MapRunStarted row and the Map state's panel link to the Map
 // Run page (the row's link is followed with the keyboard); that page
-// follows the run live until every child succeeded, never shows more than
-// two running, lists the children (with a status filter), stops polling
+// edits the run (MaxConcurrency 3) and follows it live until every child
+// succeeded, never shows more than three running, lists the children (with a status filter), stops polling
 // once the run closed, and opens a child, whose page links back.
 async function maprun(page) {
   const sm = await createMachine('e2e-maprun', {
@@ -456,7 +456,7 @@ async function maprun(page) {
       Done: { Type: 'Succeed' },
     },
   });
-  const items = Array.from({ length: 10 }, (_, i) => ({ order: i + 1 }));
+  const items = Array.from({ length: 12 }, (_, i) => ({ order: i + 1 }));
   const { executionArn } = await api('StartExecution', { stateMachineArn: sm, name: 'fan-1', input: JSON.stringify({ items }) });
   const described = [];
   page.on('request', (r) => {
@@ -487,8 +487,23 @@ async function maprun(page) {
   await page.waitForURL((u) => u.pathname === runPath, { timeout: 10000 });
   check(decodeURIComponent(new URL(page.url()).pathname.slice('/map-runs/'.length)) === runArn, `Map Run page URL ${page.url()}`);
   await waitText(page.getByTestId('maprun-max-concurrency'), /^2$/);
-  await waitText(page.getByTestId('count-items-total'), /^10$/);
+  await waitText(page.getByTestId('count-items-total'), /^12$/);
   await waitText(page.getByTestId('maprun-parent'), /^fan-1$/);
+
+  // edit it while it runs: a bad value is refused naming the field, good
+  // ones reach UpdateMapRun and show at once
+  await page.getByTestId('maprun-edit').click();
+  await page.getByTestId('maprun-toleratedFailurePercentage').fill('150');
+  await page.getByTestId('maprun-save').click();
+  await waitText(page.locator('[data-testid="maprun-edit-dialog"] [role="alert"]'), /Tolerated failure percentage must be between 0 and 100/, 5000);
+  await page.getByTestId('maprun-toleratedFailurePercentage').fill('10');
+  await page.getByTestId('maprun-maxConcurrency').fill('3');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('maprun-edit-dialog').waitFor({ state: 'hidden', timeout: 5000 });
+  await waitText(page.getByTestId('maprun-max-concurrency'), /^3$/, 5000);
+  await waitText(page.getByTestId('maprun-tolerated-percentage'), /^10%$/, 5000);
+  const updated = await api('DescribeMapRun', { mapRunArn: runArn });
+  check(updated.maxConcurrency === 3 && updated.toleratedFailurePercentage === 10, `UpdateMapRun did not apply: ${JSON.stringify(updated)}`);
 
   // follow it live: record what the page shows until everything succeeded
   const seen = [];
@@ -501,22 +516,22 @@ async function maprun(page) {
       page.getByTestId('count-executions-running').textContent(),
     ]);
     seen.push([st.trim(), Number(ok), Number(running)]);
-    check(Number(running) <= 2, `${running} children running at once, MaxConcurrency is 2`);
+    check(Number(running) <= 3, `${running} children running at once, MaxConcurrency is 3`);
     if (!shotTaken && Number(ok) >= 4 && st.trim() === 'RUNNING') {
       await shot(page, 'maprun-running');
       shotTaken = true;
     }
-    if (st.trim() === 'SUCCEEDED' && Number(ok) === 10) break;
-    check(Date.now() < end, `the Map Run page did not reach 10 succeeded: ${JSON.stringify(seen.slice(-3))}`);
+    if (st.trim() === 'SUCCEEDED' && Number(ok) === 12) break;
+    check(Date.now() < end, `the Map Run page did not reach 12 succeeded: ${JSON.stringify(seen.slice(-3))}`);
     await sleep(200);
   }
-  check(seen.some(([st, ok]) => st === 'RUNNING' && ok > 0 && ok < 10), `the page never showed the run part-way: ${JSON.stringify(seen)}`);
+  check(seen.some(([st, ok]) => st === 'RUNNING' && ok > 0 && ok < 12), `the page never showed the run part-way: ${JSON.stringify(seen)}`);
   for (const k of ['pending', 'running', 'failed', 'timedOut', 'aborted']) await waitText(page.getByTestId(`count-executions-${k}`), /^0$/, 5000);
-  await waitText(page.getByTestId('count-executions-succeeded'), /^10$/, 5000);
-  await waitText(page.getByTestId('maprun-progress-text'), /10 of 10 ended \(100%\)/, 5000);
+  await waitText(page.getByTestId('count-executions-succeeded'), /^12$/, 5000);
+  await waitText(page.getByTestId('maprun-progress-text'), /12 of 12 ended \(100%\)/, 5000);
   check((await page.getByTestId('maprun-stop').textContent()).trim() !== '—', 'no stop date once SUCCEEDED');
-  await page.locator('[data-testid="maprun-child"][data-status="SUCCEEDED"]').nth(9).waitFor({ timeout: 5000 });
-  check((await page.getByTestId('maprun-child').count()) === 10, 'the children list should show the 10 children');
+  await page.locator('[data-testid="maprun-child"][data-status="SUCCEEDED"]').nth(11).waitFor({ timeout: 5000 });
+  check((await page.getByTestId('maprun-child').count()) === 12, 'the children list should show the 12 children');
   check(await page.getByTestId('maprun-edit').isDisabled(), 'a closed Map Run should not be editable');
 
   // polling stops once the run closed
@@ -529,9 +544,9 @@ async function maprun(page) {
   await page.locator('[data-testid="maprun-children"] td.empty').waitFor({ timeout: 5000 });
   check(/status=FAILED/.test(page.url()), `the status filter should be in the URL: ${page.url()}`);
   await page.getByTestId('maprun-status-filter').selectOption('SUCCEEDED');
-  await page.locator('[data-testid="maprun-child"]').nth(9).waitFor({ timeout: 5000 });
+  await page.locator('[data-testid="maprun-child"]').nth(11).waitFor({ timeout: 5000 });
   await page.getByTestId('maprun-status-filter').selectOption('');
-  await page.locator('[data-testid="maprun-child"]').nth(9).waitFor({ timeout: 5000 });
+  await page.locator('[data-testid="maprun-child"]').nth(11).waitFor({ timeout: 5000 });
   await shot(page, 'console-maprun');
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
@@ -554,7 +569,7 @@ async function maprun(page) {
   await page.waitForURL((u) => u.pathname === runPath, { timeout: 10000 });
   await waitText(page.getByTestId('maprun-status'), /^SUCCEEDED$/);
   const parent = await waitStatus(executionArn, 'SUCCEEDED', 10000);
-  check(JSON.parse(parent.output).length === 10, `parent output ${parent.output}`);
+  check(JSON.parse(parent.output).length === 12, `parent output ${parent.output}`);
 }
 
 const scenarios = { editor, live, redrive, stop, lists, activities, perfGraph, perfHistory, responsive, theme, maprun };

@@ -72,7 +72,7 @@ function EditDialog({ run, onClose, onDone }) {
   };
   return (
     <Dialog title="Edit Map Run" onClose={onClose} testid="maprun-edit-dialog">
-      <form class="col" onSubmit={save}>
+      <form class="col" noValidate onSubmit={save}>
         <p class="muted small">Changes apply to the children started from now on. 0 as max concurrency means no limit of its own.</p>
         <div class="form-row">
           {UPDATABLE.map((f) => (
