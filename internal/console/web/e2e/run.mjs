@@ -568,6 +568,11 @@ async function maprun(page) {
   await page.getByTestId('execution-map-run').click();
   await page.waitForURL((u) => u.pathname === runPath, { timeout: 10000 });
   await waitText(page.getByTestId('maprun-status'), /^SUCCEEDED$/);
+  // the page's URL is a deep link: it loads on its own, filter included
+  await page.goto(BASE + runPath + '?status=SUCCEEDED');
+  await waitText(page.getByTestId('maprun-status'), /^SUCCEEDED$/);
+  check((await page.getByTestId('maprun-status-filter').inputValue()) === 'SUCCEEDED', 'the status filter did not come from the URL');
+  await page.locator('[data-testid="maprun-child"]').nth(11).waitFor({ timeout: 5000 });
   const parent = await waitStatus(executionArn, 'SUCCEEDED', 10000);
   check(JSON.parse(parent.output).length === 12, `parent output ${parent.output}`);
 }
