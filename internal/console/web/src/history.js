@@ -257,6 +257,12 @@ export class Deriver {
         inst.error = d.error ?? null;
         inst.cause = d.cause ?? null;
         if (t === 'MapStateFailed' || t === 'ParallelStateFailed') {
+          // a Distributed Map's failure is its run's (MapRunFailed, just before)
+          const before = this.byId.get(ev.previousEventId);
+          if (inst.error == null && before?.type === 'MapRunFailed') {
+            inst.error = details(before)?.error ?? null;
+            inst.cause = details(before)?.cause ?? null;
+          }
           // the failure came from a child: take its error for the panel
           const child = this.failureBelow(scope);
           if (child && inst.error == null) {

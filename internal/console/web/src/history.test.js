@@ -167,3 +167,12 @@ test('a Distributed Map state knows its Map Run, also after the run is redriven'
   d.add(events.slice(3, 4));
   assert.equal(d.instancesOf('M')[0].mapRunArn, run);
 });
+
+test("a Distributed Map state failed by its run shows the run's error, caught", () => {
+  const d = derive('map/distributed_threshold_caught');
+  const [m] = d.instancesOf('M');
+  assert.equal(m.status, 'caught');
+  assert.equal(m.error, 'States.ExceedToleratedFailureThreshold');
+  assert.equal(m.cause, 'The specified tolerated failure threshold was exceeded');
+  assert.equal(d.status.Recover, 'succeeded');
+});

@@ -28,13 +28,18 @@ export function useMapRun(arn) {
         if (!live) return;
         last = data.status;
         setState((s) => ({ data, error: null, version: s.version + 1 }));
-        if (data.status === 'RUNNING') timer.current = setTimeout(once, POLL_MS);
+        if (data.status === 'RUNNING') timer.current = setTimeout(whenVisible, POLL_MS);
       } catch (error) {
         if (!live || error.name === 'AbortError') return;
         setState((s) => ({ ...s, error }));
         // a network blip while running: keep trying; an API error stops
-        if (error.type === 'NetworkError' && last === 'RUNNING') timer.current = setTimeout(once, POLL_MS * 2);
+        if (error.type === 'NetworkError' && last === 'RUNNING') timer.current = setTimeout(whenVisible, POLL_MS * 2);
       }
+    };
+    // a hidden tab asks nothing; it describes the run again once shown
+    const whenVisible = () => {
+      if (typeof document !== 'undefined' && document.hidden) timer.current = setTimeout(whenVisible, POLL_MS);
+      else once();
     };
     once();
     return () => {
