@@ -518,6 +518,7 @@ async function maprun(page) {
     seen.push([st.trim(), Number(ok), Number(running)]);
     check(Number(running) <= 3, `${running} children running at once, MaxConcurrency is 3`);
     if (!shotTaken && Number(ok) >= 4 && st.trim() === 'RUNNING') {
+      await page.evaluate(() => document.activeElement?.blur()); // no focus ring on Edit in the picture
       await shot(page, 'maprun-running');
       shotTaken = true;
     }
@@ -538,6 +539,18 @@ async function maprun(page) {
   const before = described.length;
   await sleep(3500);
   check(described.length === before, `DescribeMapRun called ${described.length - before} times after the run closed`);
+
+  // the summary names the Map state and shows its input, output and item
+  // processor, as AWS's Map Run page does
+  await waitText(page.getByTestId('maprun-state'), /^Fan out$/);
+  await waitText(page.getByTestId('maprun-child-type'), /^STANDARD$/);
+  await page.getByTestId('tab-io').click();
+  await waitText(page.getByTestId('maprun-input'), /"order": 12/);
+  await waitText(page.getByTestId('maprun-output'), /"order": 12/);
+  await page.getByTestId('tab-definition').click();
+  await node(page, 'Hold').first().waitFor({ timeout: 5000 });
+  await shot(page, 'maprun-definition');
+  await page.getByTestId('tab-details').click();
 
   // the status filter asks the server
   await page.getByTestId('maprun-status-filter').selectOption('FAILED');

@@ -81,3 +81,58 @@ export function mapRunUpdate(arn, current, form) {
   if (Object.keys(request).length === 1) return { error: 'Nothing changed', field: null };
   return { request };
 }
+
+// mapStateOfRun finds, in the parent execution's history (events in id
+// order), the Distributed Map state visit that started the run: its name
+// and input (MapStateEntered, two events before MapRunStarted) and, once
+// it has exited, its output. null when the run is not in these events.
+export function mapStateOfRun(events, runArn) {
+  const byId = new Map();
+  let found = null;
+  for (const ev of events || []) {
+    byId.set(ev.id, ev);
+    if (!found) {
+      if (ev.type !== 'MapRunStarted' || ev.mapRunStartedEventDetails?.mapRunArn !== runArn) continue;
+      const started = byId.get(ev.previousEventId);
+      const entered = started && byId.get(started.previousEventId);
+      const d = entered?.stateEnteredEventDetails;
+      if (entered?.type !== 'MapStateEntered' || !d) return null;
+      found = { name: d.name, input: d.input ?? null, output: null, exited: false };
+      continue;
+    }
+    // state names are unique in a machine: the first exit of that name
+    // after the run started is this visit's
+    if (ev.type === 'MapStateExited' && ev.stateExitedEventDetails?.name === found.name) {
+      found.output = ev.stateExitedEventDetails.output ?? null;
+      found.exited = true;
+      break;
+    }
+  }
+  return found;
+}
+
+// findState looks a state up by name anywhere in a parsed definition,
+// through Parallel branches and Map processors.
+export function findState(definition, name) {
+  const walk = (states) => {
+    for (const [n, st] of Object.entries(states || {})) {
+      if (!st || typeof st !== 'object') continue;
+      if (n === name) return st;
+      const inner = st.Type === 'Parallel' ? (st.Branches || []).map((b) => b?.States) : st.Type === 'Map' ? [(st.ItemProcessor || st.Iterator)?.States] : [];
+      for (const s of inner) {
+        const got = walk(s);
+        if (got) return got;
+      }
+    }
+    return null;
+  };
+  return walk(definition?.States);
+}
+
+// processorOf is a Map state's item processor (ItemProcessor, or the older
+// Iterator) and the children's execution type (STANDARD unless EXPRESS).
+export function processorOf(state) {
+  const p = state?.ItemProcessor || state?.Iterator || null;
+  if (!p) return null;
+  return { definition: p, executionType: p.ProcessorConfig?.ExecutionType || 'STANDARD' };
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapRunProgress, mapRunUpdate, maxConcurrencyText, parseMapRunArn } from './maprun.js';
+import { findState, mapRunProgress, mapRunUpdate, mapStateOfRun, maxConcurrencyText, parseMapRunArn, processorOf } from './maprun.js';
 
 const run = 'arn:aws:states:us-east-1:123456789012:mapRun:orders/Fan:6d1c3c7e-1b7a-4d3e-9f3b-2a1e9e0a4b11';
 
@@ -64,4 +64,45 @@ test('UpdateMapRun request: only changed fields, bad values name the field', () 
     error: 'Max concurrency is required',
     field: 'maxConcurrency',
   });
+});
+
+test('the Map state of a run: name and input before MapRunStarted, output at its exit', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const dir = fileURLToPath(new URL('../../../../conformance/testdata/map/distributed_redrive/', import.meta.url));
+  const events = JSON.parse(readFileSync(dir + 'want/history.json', 'utf8'));
+  const def = JSON.parse(readFileSync(dir + 'definition.asl.json', 'utf8'));
+  const arn = events.find((e) => e.type === 'MapRunStarted').mapRunStartedEventDetails.mapRunArn;
+  const m = mapStateOfRun(events, arn);
+  assert.equal(m.name, 'M');
+  assert.equal(m.input, events[1].stateEnteredEventDetails.input);
+  assert.equal(m.exited, true);
+  assert.equal(m.output, events.find((e) => e.type === 'MapStateExited').stateExitedEventDetails.output);
+  // before it exits, no output; another run's ARN is not found
+  assert.deepEqual(mapStateOfRun(events.slice(0, 5), arn), { name: 'M', input: m.input, output: null, exited: false });
+  assert.equal(mapStateOfRun(events, arn.replace(/.$/, '0')), null);
+  const st = findState(def, 'M');
+  assert.equal(processorOf(st).executionType, 'STANDARD');
+  assert.equal(processorOf(st).definition.StartAt, 'Work');
+});
+
+test('findState looks through Parallel branches and Map processors', () => {
+  const def = {
+    StartAt: 'P',
+    States: {
+      P: {
+        Type: 'Parallel',
+        Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, {
+          StartAt: 'Outer',
+          States: { Outer: { Type: 'Map', ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, End: true } } }, End: true } },
+        }],
+        End: true,
+      },
+    },
+  };
+  assert.equal(processorOf(findState(def, 'Inner')).executionType, 'EXPRESS');
+  assert.equal(findState(def, 'X').Type, 'Pass');
+  assert.equal(findState(def, 'Nope'), null);
+  assert.equal(processorOf(findState(def, 'A')), null);
+  assert.equal(findState(null, 'A'), null);
 });

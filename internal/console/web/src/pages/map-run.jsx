@@ -1,18 +1,52 @@
-// Map Run detail (a Distributed Map state's run): status, dates, the
-// concurrency and tolerance settings (editable through UpdateMapRun while
-// it runs), item and child execution counts with a progress bar, and the
-// child executions (ListExecutions with mapRunArn). While the run is
-// RUNNING the page describes it and lists its children every POLL_MS.
+// Map Run detail (a Distributed Map state's run), laid out as AWS's Map
+// Run page: a summary (details: status, dates, the concurrency and
+// tolerance settings, editable through UpdateMapRun while it runs; the Map
+// state's input and output; the item processor's definition), the item
+// and child execution counts with a progress bar, and the child executions
+// (ListExecutions with mapRunArn). While the run is RUNNING the page
+// describes it and lists its children every POLL_MS.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../api.js';
 import { paths, setQuery } from '../router.js';
-import { Dialog, ErrorBox, Loading, StatusBadge, useAsync } from '../components.jsx';
+import { Dialog, ErrorBox, Highlight, JsonBlock, Loading, StatusBadge, Tabs, useAsync } from '../components.jsx';
 import { arnName, formatDate, formatDuration, machineOfExecution } from '../format.js';
-import { COUNT_KEYS, UPDATABLE, mapRunUpdate, maxConcurrencyText, parseMapRunArn } from '../maprun.js';
+import { COUNT_KEYS, UPDATABLE, findState, mapRunUpdate, mapStateOfRun, maxConcurrencyText, parseMapRunArn, processorOf } from '../maprun.js';
+import { tryParse } from '../definition.js';
+import { GraphView } from '../graphview.jsx';
 import { MapRunProgress, useMapRun } from '../maprun-view.jsx';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 const PAGE = 50;
+const TABS = [
+  ['details', 'Details'],
+  ['io', 'Input and output'],
+  ['definition', 'Definition'],
+];
+// HISTORY_PAGES bounds how much of the parent's history is read to find
+// the Map state (the parent of a Distributed Map is usually short: its
+// children hold the work).
+const HISTORY_PAGES = 10;
+
+// loadMapState reads the parent execution's history and definition for
+// the Map state that started the run: its name, input, output and item
+// processor.
+async function loadMapState(parent, arn) {
+  const smd = call('DescribeStateMachineForExecution', { executionArn: parent }).catch(() => null);
+  const events = [];
+  let found = null;
+  let nextToken;
+  for (let i = 0; i < HISTORY_PAGES; i++) {
+    const page = await call('GetExecutionHistory', { executionArn: parent, maxResults: 1000, ...(nextToken ? { nextToken } : {}) });
+    events.push(...(page.events || []));
+    found = mapStateOfRun(events, arn);
+    nextToken = page.nextToken;
+    if (!nextToken || found?.exited) break;
+  }
+  const d = await smd;
+  const def = d ? tryParse(d.definition) : null;
+  const proc = found && def ? processorOf(findState(def, found.name)) : null;
+  return found ? { ...found, proc } : null;
+}
 
 function CountsTable({ run }) {
   const rows = [
@@ -109,7 +143,7 @@ function EditDialog({ run, onClose, onDone }) {
 // Children lists the run's child executions newest first. Each time the
 // run is described again (tick) it lists again as many as are shown, so
 // statuses change in place and new children appear at the top.
-function Children({ arn, tick, initialStatus }) {
+function Children({ arn, tick, initialStatus, started }) {
   const [status, setStatus] = useState(initialStatus || '');
   const [rows, setRows] = useState([]);
   const [next, setNext] = useState(null);
@@ -154,6 +188,11 @@ function Children({ arn, tick, initialStatus }) {
   }, [tick]);
 
   const now = Date.now() / 1000;
+  // batches (ItemBatcher) give a child several items: show how many
+  const batched = rows.some((ex) => ex.itemCount > 1);
+  let empty = 'No child executions started yet.';
+  if (status) empty = `No child executions are ${status}.`;
+  else if (started > 0) empty = 'No child executions listed: ListExecutions does not keep Express children (as on AWS); the counts above include them.';
   return (
     <div class="col">
       <div class="toolbar">
@@ -175,6 +214,7 @@ function Children({ arn, tick, initialStatus }) {
             <th>Started</th>
             <th>Stopped</th>
             <th class="num">Duration</th>
+            {batched && <th class="num">Items</th>}
           </tr>
         </thead>
         <tbody>
@@ -189,12 +229,13 @@ function Children({ arn, tick, initialStatus }) {
               <td>{formatDate(ex.startDate)}</td>
               <td>{formatDate(ex.stopDate)}</td>
               <td class="num">{formatDuration(((ex.stopDate || now) - ex.startDate) * 1000)}</td>
+              {batched && <td class="num">{ex.itemCount ?? 1}</td>}
             </tr>
           ))}
           {!loading && rows.length === 0 && (
             <tr>
-              <td colSpan={5} class="muted empty">
-                No child executions{status ? ` are ${status}` : ' started yet'}.
+              <td colSpan={6} class="muted empty" data-testid="maprun-children-empty">
+                {empty}
               </td>
             </tr>
           )}
@@ -223,6 +264,10 @@ export function MapRunPage({ arn, query }) {
   // a run of a child execution (a Distributed Map inside a child) still has
   // a parent whose page works; its state machine may not be listed
   const parentDesc = useAsync(() => (parent ? call('DescribeExecution', { executionArn: parent }).catch(() => null) : null), [parent]);
+  // the Map state: read again once the run closes, for its output
+  const closed = !!r && r.status !== 'RUNNING';
+  const state = useAsync(() => (parent ? loadMapState(parent, arn) : null), [parent, closed]);
+  const tab = TABS.some(([t]) => t === query.get('tab')) ? query.get('tab') : 'details';
 
   if (run.error && !r) {
     return (
@@ -237,6 +282,7 @@ export function MapRunPage({ arn, query }) {
   const running = r.status === 'RUNNING';
   const stop = r.stopDate != null ? r.stopDate : Date.now() / 1000;
   const childOfMapRun = parentDesc.data?.mapRunArn;
+  const m = state.data;
   return (
     <div class="page">
       <div class="page-head">
@@ -266,44 +312,86 @@ export function MapRunPage({ arn, query }) {
         </button>
       </div>
       {run.error && <ErrorBox error={run.error} />}
-      <div class="cols">
-        <dl class="facts panel">
-          <dt>ARN</dt>
-          <dd class="mono small" data-testid="maprun-arn">{arn}</dd>
-          <dt>Parent execution</dt>
-          <dd>
-            <a href={paths.execution(parent)}>{arnName(parent)}</a>
-          </dd>
-          <dt>Started</dt>
-          <dd data-testid="maprun-start">{formatDate(r.startDate)}</dd>
-          <dt>Stopped</dt>
-          <dd data-testid="maprun-stop">{r.stopDate != null ? formatDate(r.stopDate) : '—'}</dd>
-          <dt>Duration</dt>
-          <dd>{formatDuration((stop - r.startDate) * 1000)}</dd>
-          {r.redriveCount > 0 && <dt>Redrives</dt>}
-          {r.redriveCount > 0 && (
+      <Tabs tabs={TABS} active={tab} onChange={(t) => setQuery({ tab: t === 'details' ? null : t })} />
+      {tab === 'details' && (
+        <div class="cols">
+          <dl class="facts panel">
+            <dt>ARN</dt>
+            <dd class="mono small" data-testid="maprun-arn">{arn}</dd>
+            <dt>Parent execution</dt>
             <dd>
-              {r.redriveCount}
-              {r.redriveDate != null && <span class="muted"> · last {formatDate(r.redriveDate)}</span>}
+              <a href={paths.execution(parent)}>{arnName(parent)}</a>
             </dd>
+            {m && <dt>Map state</dt>}
+            {m && (
+              <dd>
+                <a href={paths.execution(parent, m.name)} data-testid="maprun-state">
+                  {m.name}
+                </a>
+              </dd>
+            )}
+            {m?.proc && <dt>Child execution type</dt>}
+            {m?.proc && <dd data-testid="maprun-child-type">{m.proc.executionType}</dd>}
+            <dt>Started</dt>
+            <dd data-testid="maprun-start">{formatDate(r.startDate)}</dd>
+            <dt>Stopped</dt>
+            <dd data-testid="maprun-stop">{r.stopDate != null ? formatDate(r.stopDate) : '—'}</dd>
+            <dt>Duration</dt>
+            <dd>{formatDuration((stop - r.startDate) * 1000)}</dd>
+            {r.redriveCount > 0 && <dt>Redrives</dt>}
+            {r.redriveCount > 0 && (
+              <dd>
+                {r.redriveCount}
+                {r.redriveDate != null && <span class="muted"> · last {formatDate(r.redriveDate)}</span>}
+              </dd>
+            )}
+          </dl>
+          <dl class="facts panel">
+            <dt>Max concurrency</dt>
+            <dd data-testid="maprun-max-concurrency">{maxConcurrencyText(r.maxConcurrency)}</dd>
+            <dt>Tolerated failure percentage</dt>
+            <dd data-testid="maprun-tolerated-percentage">{r.toleratedFailurePercentage ?? 0}%</dd>
+            <dt>Tolerated failure count</dt>
+            <dd data-testid="maprun-tolerated-count">{r.toleratedFailureCount ?? 0}</dd>
+            <dt>Results written</dt>
+            <dd>{r.itemCounts?.resultsWritten ?? 0}</dd>
+          </dl>
+        </div>
+      )}
+      {tab === 'io' && (
+        <div class="cols io">
+          <JsonBlock value={m?.input ?? null} title="Map state input" testid="maprun-input" filename="map-input.json" empty={state.loading ? 'Loading…' : 'Not found in the parent history'} />
+          <JsonBlock
+            value={m?.output ?? null}
+            title="Map state output"
+            testid="maprun-output"
+            filename="map-output.json"
+            empty={running ? 'Still running' : m && !m.exited ? 'The Map state has not exited' : 'No output'}
+          />
+        </div>
+      )}
+      {tab === 'definition' && (
+        <div class="col" data-testid="maprun-definition">
+          {m?.proc ? (
+            <>
+              <GraphView definition={m.proc.definition} />
+              <Highlight text={JSON.stringify(m.proc.definition, null, 2)} />
+            </>
+          ) : (
+            <div class="muted">{state.loading ? 'Loading…' : "The item processor was not found in the parent's definition."}</div>
           )}
-        </dl>
-        <dl class="facts panel">
-          <dt>Max concurrency</dt>
-          <dd data-testid="maprun-max-concurrency">{maxConcurrencyText(r.maxConcurrency)}</dd>
-          <dt>Tolerated failure percentage</dt>
-          <dd data-testid="maprun-tolerated-percentage">{r.toleratedFailurePercentage ?? 0}%</dd>
-          <dt>Tolerated failure count</dt>
-          <dd data-testid="maprun-tolerated-count">{r.toleratedFailureCount ?? 0}</dd>
-          <dt>Results written</dt>
-          <dd>{r.itemCounts?.resultsWritten ?? 0}</dd>
-        </dl>
-      </div>
+        </div>
+      )}
       <div class="panel col">
         <MapRunProgress counts={r.itemCounts} />
         <CountsTable run={r} />
       </div>
-      <Children arn={arn} tick={run.version} initialStatus={query.get('status') || ''} />
+      <Children
+        arn={arn}
+        tick={run.version}
+        initialStatus={query.get('status') || ''}
+        started={(r.executionCounts?.total ?? 0) - (r.executionCounts?.pending ?? 0)}
+      />
       {editing && (
         <EditDialog
           run={r}
