@@ -590,7 +590,58 @@ async function maprun(page) {
   check(JSON.parse(parent.output).length === 12, `parent output ${parent.output}`);
 }
 
-const scenarios = { editor, live, redrive, stop, lists, activities, perfGraph, perfHistory, responsive, theme, maprun };
+// maprunRedrive: one child of a Distributed Map fails its first attempt
+// (its input is not JSON until the execution is redriven), so the run fails;
+// the Map Run page shows the failure, filters the failed child, and
+// redrives the run through its parent, after which everything succeeded.
+async function maprunRedrive(page) {
+  const sm = await createMachine('e2e-maprun-redrive', {
+    StartAt: 'Fan out',
+    States: {
+      'Fan out': {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Parse',
+          States: { Parse: { Type: 'Pass', Parameters: { 'v.$': 'States.StringToJson(States.ArrayGetItem($.tries, $$.Execution.RedriveCount))' }, End: true } },
+        },
+        End: true,
+      },
+    },
+  });
+  const items = [{ tries: ['1'] }, { tries: ['not json', '2'] }, { tries: ['3'] }];
+  const { executionArn } = await api('StartExecution', { stateMachineArn: sm, name: 'flaky-fan', input: JSON.stringify({ items }) });
+  await waitStatus(executionArn, 'FAILED');
+  const { mapRuns } = await api('ListMapRuns', { executionArn });
+  const runPath = '/map-runs/' + enc(mapRuns[0].mapRunArn);
+  await page.goto(BASE + runPath);
+  await waitText(page.getByTestId('maprun-status'), /^FAILED$/);
+  await waitText(page.getByTestId('count-executions-failed'), /^1$/);
+  await waitText(page.getByTestId('count-executions-succeeded'), /^2$/);
+  await waitText(page.getByTestId('maprun-error'), /^States\.ExceedToleratedFailureThreshold$/);
+  await page.getByTestId('maprun-status-filter').selectOption('FAILED');
+  await page.locator('[data-testid="maprun-child"][data-status="FAILED"]').waitFor({ timeout: 5000 });
+  await sleep(300);
+  check((await page.getByTestId('maprun-child').count()) === 1, 'the FAILED filter should leave one child');
+  await shot(page, 'maprun-failed');
+
+  await page.getByTestId('maprun-redrive').click();
+  await page.getByTestId('maprun-redrive-dialog').waitFor({ timeout: 5000 });
+  await page.getByTestId('confirm').click();
+  await waitText(page.getByTestId('maprun-status'), /^SUCCEEDED$/, 20000);
+  await page.getByTestId('maprun-error').waitFor({ state: 'detached', timeout: 5000 });
+  await page.getByTestId('maprun-status-filter').selectOption('');
+  await waitText(page.getByTestId('count-executions-succeeded'), /^3$/, 5000);
+  await waitText(page.getByTestId('count-executions-failed'), /^0$/, 5000);
+  await page.locator('[data-testid="maprun-child"][data-status="SUCCEEDED"]').nth(2).waitFor({ timeout: 5000 });
+  await waitText(page.getByTestId('maprun-redrives'), /^1\b/, 5000);
+  check(await page.getByTestId('maprun-redrive').isDisabled(), 'a succeeded Map Run should not offer a redrive');
+  const parent = await waitStatus(executionArn, 'SUCCEEDED', 10000);
+  check(parent.redriveCount === 1, `parent redriveCount ${parent.redriveCount}`);
+}
+
+const scenarios = { editor, live, redrive, stop, lists, activities, perfGraph, perfHistory, responsive, theme, maprun, maprunRedrive };
 
 // ---------------------------------------------------------------- runner
 

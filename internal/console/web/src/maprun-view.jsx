@@ -17,6 +17,9 @@ export function useMapRun(arn) {
   const [state, setState] = useState({ data: null, error: null, version: 0 });
   const [again, setAgain] = useState(0);
   const timer = useRef(null);
+  // after a redrive, keep describing a closed run until its redriveCount
+  // moves past this (the run reopens a moment after RedriveExecution returns)
+  const follow = useRef(null);
   useEffect(() => {
     if (!arn) return undefined;
     let live = true;
@@ -28,7 +31,10 @@ export function useMapRun(arn) {
         if (!live) return;
         last = data.status;
         setState((s) => ({ data, error: null, version: s.version + 1 }));
-        if (data.status === 'RUNNING') timer.current = setTimeout(whenVisible, POLL_MS);
+        const f = follow.current;
+        if (f && (data.redriveCount ?? 0) > f.redriveCount) follow.current = null;
+        const waiting = follow.current && Date.now() < follow.current.until;
+        if (data.status === 'RUNNING' || waiting) timer.current = setTimeout(whenVisible, POLL_MS);
       } catch (error) {
         if (!live || error.name === 'AbortError') return;
         setState((s) => ({ ...s, error }));
@@ -48,8 +54,13 @@ export function useMapRun(arn) {
       clearTimeout(timer.current);
     };
   }, [arn, again]);
-  // reload describes it now (after an update), restarting the poll
-  return { ...state, reload: () => setAgain((n) => n + 1) };
+  // reload describes it now (after an update), restarting the poll;
+  // afterRedrive also follows the run until the redrive shows (up to 15 s)
+  const reload = ({ afterRedrive = false } = {}) => {
+    if (afterRedrive) follow.current = { redriveCount: state.data?.redriveCount ?? 0, until: Date.now() + 15000 };
+    setAgain((n) => n + 1);
+  };
+  return { ...state, reload };
 }
 
 // MapRunProgress is a bar of the ended children (by how they ended) and

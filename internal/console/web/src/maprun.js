@@ -84,10 +84,13 @@ export function mapRunUpdate(arn, current, form) {
 
 // mapStateOfRun finds, in the parent execution's history (events in id
 // order), the Distributed Map state visit that started the run: its name
-// and input (MapStateEntered, two events before MapRunStarted) and, once
-// it has exited, its output. null when the run is not in these events.
+// and input (MapStateEntered, two events before MapRunStarted), the error
+// and cause of the run's latest failure (MapRunFailed, which follows the
+// run's MapRunStarted or MapRunRedriven) and, once the state has exited,
+// its output. null when the run is not in these events.
 export function mapStateOfRun(events, runArn) {
   const byId = new Map();
+  const runEvents = new Set(); // ids of this run's MapRunStarted / MapRunRedriven
   let found = null;
   for (const ev of events || []) {
     byId.set(ev.id, ev);
@@ -97,8 +100,17 @@ export function mapStateOfRun(events, runArn) {
       const entered = started && byId.get(started.previousEventId);
       const d = entered?.stateEnteredEventDetails;
       if (entered?.type !== 'MapStateEntered' || !d) return null;
-      found = { name: d.name, input: d.input ?? null, output: null, exited: false };
+      found = { name: d.name, input: d.input ?? null, output: null, exited: false, error: null, cause: null };
+      runEvents.add(ev.id);
       continue;
+    }
+    if (ev.type === 'MapRunRedriven' && ev.mapRunRedrivenEventDetails?.mapRunArn === runArn) {
+      runEvents.add(ev.id);
+      found.error = found.cause = null;
+    }
+    if (ev.type === 'MapRunFailed' && runEvents.has(ev.previousEventId)) {
+      found.error = ev.mapRunFailedEventDetails?.error ?? null;
+      found.cause = ev.mapRunFailedEventDetails?.cause ?? null;
     }
     // state names are unique in a machine: the first exit of that name
     // after the run started is this visit's

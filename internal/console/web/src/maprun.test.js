@@ -79,11 +79,28 @@ test('the Map state of a run: name and input before MapRunStarted, output at its
   assert.equal(m.exited, true);
   assert.equal(m.output, events.find((e) => e.type === 'MapStateExited').stateExitedEventDetails.output);
   // before it exits, no output; another run's ARN is not found
-  assert.deepEqual(mapStateOfRun(events.slice(0, 5), arn), { name: 'M', input: m.input, output: null, exited: false });
+  assert.equal(m.error, null, 'the run succeeded once redriven');
+  // before the redrive: the failure; before the run ends: no output
+  const failed = events.find((e) => e.type === 'MapRunFailed').mapRunFailedEventDetails;
+  assert.deepEqual(mapStateOfRun(events.slice(0, 7), arn), { name: 'M', input: m.input, output: null, exited: false, error: failed.error ?? null, cause: failed.cause ?? null });
+  assert.deepEqual(mapStateOfRun(events.slice(0, 9), arn).error, null);
+  assert.deepEqual(mapStateOfRun(events.slice(0, 4), arn), { name: 'M', input: m.input, output: null, exited: false, error: null, cause: null });
   assert.equal(mapStateOfRun(events, arn.replace(/.$/, '0')), null);
   const st = findState(def, 'M');
   assert.equal(processorOf(st).executionType, 'STANDARD');
   assert.equal(processorOf(st).definition.StartAt, 'Work');
+});
+
+test("a caught run failure is the run's error, and the state still exits", async () => {
+  const { readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const dir = fileURLToPath(new URL('../../../../conformance/testdata/map/distributed_threshold_caught/', import.meta.url));
+  const events = JSON.parse(readFileSync(dir + 'want/history.json', 'utf8'));
+  const arn = events.find((e) => e.type === 'MapRunStarted').mapRunStartedEventDetails.mapRunArn;
+  const m = mapStateOfRun(events, arn);
+  assert.equal(m.error, 'States.ExceedToleratedFailureThreshold');
+  assert.equal(m.cause, 'The specified tolerated failure threshold was exceeded');
+  assert.equal(m.exited, true);
 });
 
 test('findState looks through Parallel branches and Map processors', () => {

@@ -17,6 +17,7 @@ import { MapRunProgress, useMapRun } from '../maprun-view.jsx';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 const PAGE = 50;
+const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 const TABS = [
   ['details', 'Details'],
   ['io', 'Input and output'],
@@ -137,6 +138,57 @@ function EditDialog({ run, onClose, onDone }) {
         </div>
       </form>
     </Dialog>
+  );
+}
+
+// RedriveParent redrives the run the way AWS does: by redriving its parent
+// execution (RedriveExecution), which redrives the run's unsuccessful
+// children. Enabled when the run failed or was aborted and the parent can
+// be redriven.
+function RedriveParent({ run, parent, onDone }) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const enabled = (run.status === 'FAILED' || run.status === 'ABORTED') && parent && REDRIVABLE.has(parent.status) && parent.redriveStatus !== 'NOT_REDRIVABLE';
+  const redrive = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('RedriveExecution', { executionArn: parent.executionArn });
+      setOpen(false);
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const why = enabled
+    ? 'Redrive the parent execution, which redrives the unsuccessful children of this run'
+    : parent?.redriveStatusReason || 'Only a failed or aborted Map Run whose parent can be redriven';
+  return (
+    <>
+      <button type="button" class="btn" data-testid="maprun-redrive" disabled={!enabled} title={why} onClick={() => setOpen(true)}>
+        Redrive
+      </button>
+      {open && (
+        <Dialog title="Redrive Map Run" onClose={() => setOpen(false)} testid="maprun-redrive-dialog">
+          <p>
+            A Map Run is redriven through its parent: this redrives the execution <strong>{parent.name}</strong>, which runs this Map Run&apos;s
+            failed, timed out and aborted children again (and any other unsuccessful state of the parent).
+          </p>
+          <ErrorBox error={error} />
+          <div class="dialog-actions">
+            <button type="button" class="btn" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            <button type="button" class="btn primary" data-testid="confirm" disabled={busy} onClick={redrive}>
+              Redrive parent
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </>
   );
 }
 
@@ -263,9 +315,10 @@ export function MapRunPage({ arn, query }) {
   const id = parseMapRunArn(arn);
   // a run of a child execution (a Distributed Map inside a child) still has
   // a parent whose page works; its state machine may not be listed
-  const parentDesc = useAsync(() => (parent ? call('DescribeExecution', { executionArn: parent }).catch(() => null) : null), [parent]);
-  // the Map state: read again once the run closes, for its output
+  // read again once the run closes: its output, and whether the parent
+  // can be redriven
   const closed = !!r && r.status !== 'RUNNING';
+  const parentDesc = useAsync(() => (parent ? call('DescribeExecution', { executionArn: parent }).catch(() => null) : null), [parent, closed]);
   const state = useAsync(() => (parent ? loadMapState(parent, arn) : null), [parent, closed]);
   const tab = TABS.some(([t]) => t === query.get('tab')) ? query.get('tab') : 'details';
 
@@ -310,8 +363,32 @@ export function MapRunPage({ arn, query }) {
         <button type="button" class="btn" data-testid="maprun-edit" disabled={!running} title={running ? 'Change max concurrency and failure tolerance (UpdateMapRun)' : 'Only a running Map Run can be changed'} onClick={() => setEditing(true)}>
           Edit
         </button>
+        <RedriveParent
+          run={r}
+          parent={parentDesc.data}
+          onDone={() => {
+            run.reload({ afterRedrive: true });
+            parentDesc.reload();
+          }}
+        />
       </div>
       {run.error && <ErrorBox error={run.error} />}
+      {r.status === 'FAILED' && (m?.error || m?.cause) && (
+        <div class="error-box">
+          {m.error && (
+            <div>
+              <strong>Error: </strong>
+              <code data-testid="maprun-error">{m.error}</code>
+            </div>
+          )}
+          {m.cause && (
+            <div>
+              <strong>Cause: </strong>
+              <span data-testid="maprun-cause">{m.cause}</span>
+            </div>
+          )}
+        </div>
+      )}
       <Tabs tabs={TABS} active={tab} onChange={(t) => setQuery({ tab: t === 'details' ? null : t })} />
       {tab === 'details' && (
         <div class="cols">
@@ -340,7 +417,7 @@ export function MapRunPage({ arn, query }) {
             <dd>{formatDuration((stop - r.startDate) * 1000)}</dd>
             {r.redriveCount > 0 && <dt>Redrives</dt>}
             {r.redriveCount > 0 && (
-              <dd>
+              <dd data-testid="maprun-redrives">
                 {r.redriveCount}
                 {r.redriveDate != null && <span class="muted"> · last {formatDate(r.redriveDate)}</span>}
               </dd>
