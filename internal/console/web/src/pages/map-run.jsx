@@ -1,10 +1,11 @@
 // Map Run detail (a Distributed Map state's run), laid out as AWS's Map
-// Run page: a summary (details: status, dates, the concurrency and
-// tolerance settings, editable through UpdateMapRun while it runs; the Map
-// state's input and output; the item processor's definition), the item
-// and child execution counts with a progress bar, and the child executions
-// (ListExecutions with mapRunArn). While the run is RUNNING the page
-// describes it and lists its children every POLL_MS.
+// Run page: a summary (details: status, failure, dates, the concurrency
+// and tolerance settings, editable through UpdateMapRun while it runs; the
+// Map state's input and output; the item processor's definition), the
+// item and child execution counts with a progress bar, the child
+// executions (ListExecutions with mapRunArn), and a redrive through the
+// parent. While the run is RUNNING the page describes it and lists its
+// children every POLL_MS.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../api.js';
 import { paths, setQuery } from '../router.js';
@@ -29,8 +30,8 @@ const TABS = [
 const HISTORY_PAGES = 10;
 
 // loadMapState reads the parent execution's history and definition for
-// the Map state that started the run: its name, input, output and item
-// processor.
+// the Map state that started the run: its name, input, output, the run's
+// failure and the item processor.
 async function loadMapState(parent, arn) {
   const smd = call('DescribeStateMachineForExecution', { executionArn: parent }).catch(() => null);
   const events = [];
@@ -313,10 +314,8 @@ export function MapRunPage({ arn, query }) {
   // the parent's name and machine for the breadcrumb: from the ARNs, no call
   const parentMachine = parent ? machineOfExecution(parent) : parseMapRunArn(arn)?.machineArn || '';
   const id = parseMapRunArn(arn);
-  // a run of a child execution (a Distributed Map inside a child) still has
-  // a parent whose page works; its state machine may not be listed
-  // read again once the run closes: its output, and whether the parent
-  // can be redriven
+  // read again once the run closes: the Map state's output, the run's
+  // failure, and whether the parent can be redriven
   const closed = !!r && r.status !== 'RUNNING';
   const parentDesc = useAsync(() => (parent ? call('DescribeExecution', { executionArn: parent }).catch(() => null) : null), [parent, closed]);
   const state = useAsync(() => (parent ? loadMapState(parent, arn) : null), [parent, closed]);
@@ -334,6 +333,8 @@ export function MapRunPage({ arn, query }) {
   if (!r) return <Loading />;
   const running = r.status === 'RUNNING';
   const stop = r.stopDate != null ? r.stopDate : Date.now() / 1000;
+  // the parent may itself be a Map Run child (a Distributed Map nested in
+  // a child): its breadcrumb then goes through that run, not a state machine
   const childOfMapRun = parentDesc.data?.mapRunArn;
   const m = state.data;
   return (
