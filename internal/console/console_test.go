@@ -39,7 +39,8 @@ func TestIndexFallbackForClientRoutes(t *testing.T) {
 	}
 	for _, p := range []string{"/", "/state-machines", "/state-machines/new",
 		"/state-machines/arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3AstateMachine%3Ahello",
-		"/executions/x?state=Pass", "/activities", "/no/such/page"} {
+		"/executions/x?state=Pass", "/activities", "/no/such/page",
+		"/map-runs/arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3AmapRun%3Ahello%2FFan%3A0b6e3c2a-4f55-4c8e-9a39-3c0d1f2e7a10?status=FAILED"} {
 		res, body := get(t, srv, p, nil)
 		if res.StatusCode != http.StatusOK {
 			t.Errorf("GET %s: status %d", p, res.StatusCode)

@@ -431,7 +431,217 @@ async function theme(page) {
   await shot(page, 'state-machines-' + String(after).replace(/\W+/g, '-'));
 }
 
-const scenarios = { editor, live, redrive, stop, lists, activities, perfGraph, perfHistory, responsive, theme };
+// maprun: a Distributed Map (MaxConcurrency 2) over twelve items. The parent
+// execution's MapRunStarted row and the Map state's panel link to the Map
+// Run page (the row's link is followed with the keyboard); that page
+// edits the run (MaxConcurrency 3) and follows it live until every child
+// succeeded, never shows more than three running, lists the children (with a status filter), stops polling
+// once the run closed, and opens a child, whose page links back.
+async function maprun(page) {
+  const sm = await createMachine('e2e-maprun', {
+    StartAt: 'Fan out',
+    States: {
+      'Fan out': {
+        Type: 'Map',
+        Label: 'Orders',
+        ItemsPath: '$.items',
+        MaxConcurrency: 2,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Prepare',
+          States: { Prepare: { Type: 'Pass', Next: 'Hold' }, Hold: { Type: 'Wait', Seconds: 1, End: true } },
+        },
+        Next: 'Done',
+      },
+      Done: { Type: 'Succeed' },
+    },
+  });
+  const items = Array.from({ length: 12 }, (_, i) => ({ order: i + 1 }));
+  const { executionArn } = await api('StartExecution', { stateMachineArn: sm, name: 'fan-1', input: JSON.stringify({ items }) });
+  const described = [];
+  page.on('request', (r) => {
+    if (r.headers()['x-amz-target'] === 'AWSStepFunctions.DescribeMapRun') described.push(Date.now());
+  });
+
+  await page.goto(BASE + '/executions/' + enc(executionArn));
+  await waitText(page.getByTestId('execution-status'), /^RUNNING$/);
+  const rowLink = page.locator('[data-testid="history-row"][data-type="MapRunStarted"] [data-testid="history-map-run-link"]');
+  await rowLink.waitFor({ timeout: 10000 });
+  const { mapRuns } = await api('ListMapRuns', { executionArn });
+  check(mapRuns.length === 1, `ListMapRuns gave ${mapRuns.length} runs`);
+  const runArn = mapRuns[0].mapRunArn;
+  const runPath = '/map-runs/' + enc(runArn);
+  check((await rowLink.getAttribute('href')) === runPath, `the MapRunStarted row links to ${await rowLink.getAttribute('href')}, want ${runPath}`);
+  // the Map node holds its processor's nodes: select it with the keyboard
+  await node(page, 'Fan out').first().focus();
+  await page.keyboard.press('Enter');
+  const panelLink = page.getByTestId('state-map-run-link');
+  await panelLink.waitFor({ timeout: 5000 });
+  check((await panelLink.getAttribute('href')) === runPath, `the Map state's panel links to ${await panelLink.getAttribute('href')}`);
+  await page.getByTestId('state-map-run-progress').waitFor({ timeout: 5000 });
+  await shot(page, 'maprun-parent');
+
+  // keyboard: the row's link takes focus and Enter follows it
+  await rowLink.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === runPath, { timeout: 10000 });
+  check(decodeURIComponent(new URL(page.url()).pathname.slice('/map-runs/'.length)) === runArn, `Map Run page URL ${page.url()}`);
+  await waitText(page.getByTestId('maprun-max-concurrency'), /^2$/);
+  await waitText(page.getByTestId('count-items-total'), /^12$/);
+  await waitText(page.getByTestId('maprun-parent'), /^fan-1$/);
+
+  // edit it while it runs: a bad value is refused naming the field, good
+  // ones reach UpdateMapRun and show at once
+  await page.getByTestId('maprun-edit').click();
+  await page.getByTestId('maprun-toleratedFailurePercentage').fill('150');
+  await page.getByTestId('maprun-save').click();
+  await waitText(page.locator('[data-testid="maprun-edit-dialog"] [role="alert"]'), /Tolerated failure percentage must be between 0 and 100/, 5000);
+  await page.getByTestId('maprun-toleratedFailurePercentage').fill('10');
+  await page.getByTestId('maprun-maxConcurrency').fill('3');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('maprun-edit-dialog').waitFor({ state: 'hidden', timeout: 5000 });
+  await waitText(page.getByTestId('maprun-max-concurrency'), /^3$/, 5000);
+  await waitText(page.getByTestId('maprun-tolerated-percentage'), /^10%$/, 5000);
+  const updated = await api('DescribeMapRun', { mapRunArn: runArn });
+  check(updated.maxConcurrency === 3 && updated.toleratedFailurePercentage === 10, `UpdateMapRun did not apply: ${JSON.stringify(updated)}`);
+
+  // follow it live: record what the page shows until everything succeeded
+  const seen = [];
+  let shotTaken = false;
+  const end = Date.now() + 40000;
+  for (;;) {
+    const [st, ok, running] = await Promise.all([
+      page.getByTestId('maprun-status').textContent(),
+      page.getByTestId('count-items-succeeded').textContent(),
+      page.getByTestId('count-executions-running').textContent(),
+    ]);
+    seen.push([st.trim(), Number(ok), Number(running)]);
+    check(Number(running) <= 3, `${running} children running at once, MaxConcurrency is 3`);
+    if (!shotTaken && Number(ok) >= 4 && st.trim() === 'RUNNING') {
+      await page.evaluate(() => document.activeElement?.blur()); // no focus ring on Edit in the picture
+      await shot(page, 'maprun-running');
+      shotTaken = true;
+    }
+    if (st.trim() === 'SUCCEEDED' && Number(ok) === 12) break;
+    check(Date.now() < end, `the Map Run page did not reach 12 succeeded: ${JSON.stringify(seen.slice(-3))}`);
+    await sleep(200);
+  }
+  check(seen.some(([st, ok]) => st === 'RUNNING' && ok > 0 && ok < 12), `the page never showed the run part-way: ${JSON.stringify(seen)}`);
+  for (const k of ['pending', 'running', 'failed', 'timedOut', 'aborted']) await waitText(page.getByTestId(`count-executions-${k}`), /^0$/, 5000);
+  await waitText(page.getByTestId('count-executions-succeeded'), /^12$/, 5000);
+  await waitText(page.getByTestId('maprun-progress-text'), /12 of 12 ended \(100%\)/, 5000);
+  check((await page.getByTestId('maprun-stop').textContent()).trim() !== '—', 'no stop date once SUCCEEDED');
+  await page.locator('[data-testid="maprun-child"][data-status="SUCCEEDED"]').nth(11).waitFor({ timeout: 5000 });
+  check((await page.getByTestId('maprun-child').count()) === 12, 'the children list should show the 12 children');
+  check(await page.getByTestId('maprun-edit').isDisabled(), 'a closed Map Run should not be editable');
+
+  // polling stops once the run closed
+  const before = described.length;
+  await sleep(3500);
+  check(described.length === before, `DescribeMapRun called ${described.length - before} times after the run closed`);
+
+  // the summary names the Map state and shows its input, output and item
+  // processor, as AWS's Map Run page does
+  await waitText(page.getByTestId('maprun-state'), /^Fan out$/);
+  await waitText(page.getByTestId('maprun-child-type'), /^STANDARD$/);
+  await page.getByTestId('tab-io').click();
+  await waitText(page.getByTestId('maprun-input'), /"order": 12/);
+  await waitText(page.getByTestId('maprun-output'), /"order": 12/);
+  await page.getByTestId('tab-definition').click();
+  await node(page, 'Hold').first().waitFor({ timeout: 5000 });
+  await shot(page, 'maprun-definition');
+  await page.getByTestId('tab-details').click();
+
+  // the status filter asks the server
+  await page.getByTestId('maprun-status-filter').selectOption('FAILED');
+  await page.locator('[data-testid="maprun-children"] td.empty').waitFor({ timeout: 5000 });
+  check(/status=FAILED/.test(page.url()), `the status filter should be in the URL: ${page.url()}`);
+  await page.getByTestId('maprun-status-filter').selectOption('SUCCEEDED');
+  await page.locator('[data-testid="maprun-child"]').nth(11).waitFor({ timeout: 5000 });
+  await page.getByTestId('maprun-status-filter').selectOption('');
+  await page.locator('[data-testid="maprun-child"]').nth(11).waitFor({ timeout: 5000 });
+  await shot(page, 'console-maprun');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+  await sleep(200);
+  await shot(page, 'console-maprun-dark');
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+
+  // a child: its page names the run and links back
+  const child = page.locator('[data-testid="maprun-child"] a').first();
+  const childName = (await child.textContent()).trim();
+  await child.click();
+  await page.waitForURL(/\/executions\/arn/, { timeout: 10000 });
+  await waitText(page.getByTestId('execution-status'), /^SUCCEEDED$/);
+  check(decodeURIComponent(page.url()).endsWith(':' + childName), `child page ${page.url()} is not ${childName}`);
+  await waitText(page.getByTestId('execution-map-run'), new RegExp(runArn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await node(page, 'Hold', 'succeeded').waitFor({ timeout: 5000 });
+  check((await page.getByTestId('start-again').count()) === 0, 'a Map Run child cannot be started again on its own');
+  await shot(page, 'maprun-child');
+  await page.getByTestId('execution-map-run').click();
+  await page.waitForURL((u) => u.pathname === runPath, { timeout: 10000 });
+  await waitText(page.getByTestId('maprun-status'), /^SUCCEEDED$/);
+  // the page's URL is a deep link: it loads on its own, filter included
+  await page.goto(BASE + runPath + '?status=SUCCEEDED');
+  await waitText(page.getByTestId('maprun-status'), /^SUCCEEDED$/);
+  check((await page.getByTestId('maprun-status-filter').inputValue()) === 'SUCCEEDED', 'the status filter did not come from the URL');
+  await page.locator('[data-testid="maprun-child"]').nth(11).waitFor({ timeout: 5000 });
+  const parent = await waitStatus(executionArn, 'SUCCEEDED', 10000);
+  check(JSON.parse(parent.output).length === 12, `parent output ${parent.output}`);
+}
+
+// maprunRedrive: one child of a Distributed Map fails its first attempt
+// (its input is not JSON until the execution is redriven), so the run fails;
+// the Map Run page shows the failure, filters the failed child, and
+// redrives the run through its parent, after which everything succeeded.
+async function maprunRedrive(page) {
+  const sm = await createMachine('e2e-maprun-redrive', {
+    StartAt: 'Fan out',
+    States: {
+      'Fan out': {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Parse',
+          States: { Parse: { Type: 'Pass', Parameters: { 'v.$': 'States.StringToJson(States.ArrayGetItem($.tries, $$.Execution.RedriveCount))' }, End: true } },
+        },
+        End: true,
+      },
+    },
+  });
+  const items = [{ tries: ['1'] }, { tries: ['not json', '2'] }, { tries: ['3'] }];
+  const { executionArn } = await api('StartExecution', { stateMachineArn: sm, name: 'flaky-fan', input: JSON.stringify({ items }) });
+  await waitStatus(executionArn, 'FAILED');
+  const { mapRuns } = await api('ListMapRuns', { executionArn });
+  const runPath = '/map-runs/' + enc(mapRuns[0].mapRunArn);
+  await page.goto(BASE + runPath);
+  await waitText(page.getByTestId('maprun-status'), /^FAILED$/);
+  await waitText(page.getByTestId('count-executions-failed'), /^1$/);
+  await waitText(page.getByTestId('count-executions-succeeded'), /^2$/);
+  await waitText(page.getByTestId('maprun-error'), /^States\.ExceedToleratedFailureThreshold$/);
+  await page.getByTestId('maprun-status-filter').selectOption('FAILED');
+  await page.locator('[data-testid="maprun-child"][data-status="FAILED"]').waitFor({ timeout: 5000 });
+  await sleep(300);
+  check((await page.getByTestId('maprun-child').count()) === 1, 'the FAILED filter should leave one child');
+  await shot(page, 'maprun-failed');
+
+  await page.getByTestId('maprun-redrive').click();
+  await page.getByTestId('maprun-redrive-dialog').waitFor({ timeout: 5000 });
+  await page.getByTestId('confirm').click();
+  await waitText(page.getByTestId('maprun-status'), /^SUCCEEDED$/, 20000);
+  await page.getByTestId('maprun-error').waitFor({ state: 'detached', timeout: 5000 });
+  await page.getByTestId('maprun-status-filter').selectOption('');
+  await waitText(page.getByTestId('count-executions-succeeded'), /^3$/, 5000);
+  await waitText(page.getByTestId('count-executions-failed'), /^0$/, 5000);
+  await page.locator('[data-testid="maprun-child"][data-status="SUCCEEDED"]').nth(2).waitFor({ timeout: 5000 });
+  await waitText(page.getByTestId('maprun-redrives'), /^1\b/, 5000);
+  check(await page.getByTestId('maprun-redrive').isDisabled(), 'a succeeded Map Run should not offer a redrive');
+  const parent = await waitStatus(executionArn, 'SUCCEEDED', 10000);
+  check(parent.redriveCount === 1, `parent redriveCount ${parent.redriveCount}`);
+}
+
+const scenarios = { editor, live, redrive, stop, lists, activities, perfGraph, perfHistory, responsive, theme, maprun, maprunRedrive };
 
 // ---------------------------------------------------------------- runner
 

@@ -8,6 +8,7 @@ import { EditorPage } from './pages/editor.jsx';
 import { ExecutionsPage } from './pages/executions.jsx';
 import { ExecutionPage } from './pages/execution.jsx';
 import { ActivitiesPage } from './pages/activities.jsx';
+import { MapRunPage } from './pages/map-run.jsx';
 
 function Nav({ page }) {
   const item = (id, href, label, on) => (
@@ -23,7 +24,7 @@ function Nav({ page }) {
       </a>
       <nav>
         {item('state-machines', '/state-machines', 'State machines', ['state-machines', 'state-machine', 'editor'].includes(page))}
-        {item('executions', '/executions', 'Executions', ['executions', 'execution'].includes(page))}
+        {item('executions', '/executions', 'Executions', ['executions', 'execution', 'map-run'].includes(page))}
         {item('activities', '/activities', 'Activities', page === 'activities')}
       </nav>
       <span class="spacer" />
@@ -62,6 +63,9 @@ export function App() {
       break;
     case 'execution':
       body = <ExecutionPage key={route.arn} arn={route.arn} query={query} />;
+      break;
+    case 'map-run':
+      body = <MapRunPage key={route.arn} arn={route.arn} query={query} />;
       break;
     case 'activities':
       body = <ActivitiesPage />;

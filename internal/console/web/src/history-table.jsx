@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { details } from './history.js';
 import { formatDate, formatDuration } from './format.js';
+import { paths } from './router.js';
 import { highlightNodes } from './components.jsx';
 
 const ROW = 30;
@@ -28,6 +29,11 @@ function detailsText(ev) {
     shown[k] = v;
   }
   return JSON.stringify(shown, null, 2);
+}
+
+// mapRunOf is the Map Run an event is about (MapRunStarted, MapRunRedriven).
+function mapRunOf(ev) {
+  return (ev.type === 'MapRunStarted' || ev.type === 'MapRunRedriven') && details(ev)?.mapRunArn;
 }
 
 export function HistoryTable({ events, startTs, selectedState, onRow, height = 520 }) {
@@ -65,7 +71,9 @@ export function HistoryTable({ events, startTs, selectedState, onRow, height = 5
     const el = box.current;
     if (el && el.scrollTop > total) el.scrollTop = 0;
   }, [events]);
-  const toggle = (ev) => {
+  const toggle = (ev, e) => {
+    // a link inside the row (a Map Run's) navigates; it does not expand
+    if (e && e.target.closest && e.target.closest('a')) return;
     setExpanded((s) => {
       const n = new Set(s);
       if (n.has(ev.id)) n.delete(ev.id);
@@ -100,8 +108,9 @@ export function HistoryTable({ events, startTs, selectedState, onRow, height = 5
                   data-testid="history-row"
                   data-type={ev.type}
                   data-id={ev.id}
-                  onClick={() => toggle(ev)}
+                  onClick={(e) => toggle(ev, e)}
                   onKeyDown={(e) => {
+                    if (e.target !== e.currentTarget) return; // keys on the row's own link
                     if (e.key === 'Enter' || e.key === ' ') {
                       e.preventDefault();
                       toggle(ev);
@@ -114,6 +123,11 @@ export function HistoryTable({ events, startTs, selectedState, onRow, height = 5
                   </span>
                   <span role="cell" class="h-type">
                     {ev.type}
+                    {mapRunOf(ev) && (
+                      <a class="row-link small" href={paths.mapRun(mapRunOf(ev))} data-testid="history-map-run-link" title="Open the Map Run">
+                        Map Run ↗
+                      </a>
+                    )}
                   </span>
                   <span role="cell" class="h-state" title={ev._scope?.label || ''}>
                     {ev._state || ''}

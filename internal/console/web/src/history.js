@@ -225,6 +225,7 @@ export class Deriver {
         resource: null,
         parameters: null,
         assigned: null,
+        mapRunArn: null,
         redriven: false,
         status: null,
       });
@@ -256,6 +257,12 @@ export class Deriver {
         inst.error = d.error ?? null;
         inst.cause = d.cause ?? null;
         if (t === 'MapStateFailed' || t === 'ParallelStateFailed') {
+          // a Distributed Map's failure is its run's (MapRunFailed, just before)
+          const before = this.byId.get(ev.previousEventId);
+          if (inst.error == null && before?.type === 'MapRunFailed') {
+            inst.error = details(before)?.error ?? null;
+            inst.cause = details(before)?.cause ?? null;
+          }
           // the failure came from a child: take its error for the panel
           const child = this.failureBelow(scope);
           if (child && inst.error == null) {
@@ -265,6 +272,8 @@ export class Deriver {
           this.closeInside(scope, 'cancelled', changed);
         }
       }
+      // a Distributed Map state runs as a Map Run: the panel links to it
+      if ((t === 'MapRunStarted' || t === 'MapRunRedriven') && d.mapRunArn) inst.mapRunArn = d.mapRunArn;
       if (SUCCESS.has(t)) {
         inst.failed = false;
         inst.error = null;

@@ -146,3 +146,33 @@ test('nested states are also keyed by their path, as the graph keys repeated nam
   const m = derive('map/fail_caught_in_iteration');
   assert.equal(m.status['M/Processor/T'], 'caught');
 });
+
+test('a Distributed Map state knows its Map Run, also after the run is redriven', () => {
+  const run = 'arn:aws:states:us-east-1:123456789012:mapRun:Machine/Work:5594b90a-c19d-4413-9ad0-4997cc323ea1';
+  for (const batch of [Infinity, 1]) {
+    const d = derive('map/distributed_redrive', batch);
+    const [m] = d.instancesOf('M');
+    assert.equal(m.mapRunArn, run);
+    assert.equal(m.status, 'succeeded');
+    const started = d.events.find((ev) => ev.type === 'MapRunStarted');
+    const redriven = d.events.find((ev) => ev.type === 'MapRunRedriven');
+    assert.equal(started._state, 'M');
+    assert.equal(redriven._state, 'M');
+  }
+  // the state's first visit, before MapRunStarted, has no run yet
+  const { events, def } = load('map/distributed_redrive');
+  const d = new Deriver({ branchOf: branchIndexer(def) });
+  d.add(events.slice(0, 3));
+  assert.equal(d.instancesOf('M')[0].mapRunArn, null);
+  d.add(events.slice(3, 4));
+  assert.equal(d.instancesOf('M')[0].mapRunArn, run);
+});
+
+test("a Distributed Map state failed by its run shows the run's error, caught", () => {
+  const d = derive('map/distributed_threshold_caught');
+  const [m] = d.instancesOf('M');
+  assert.equal(m.status, 'caught');
+  assert.equal(m.error, 'States.ExceedToleratedFailureThreshold');
+  assert.equal(m.cause, 'The specified tolerated failure threshold was exceeded');
+  assert.equal(d.status.Recover, 'succeeded');
+});

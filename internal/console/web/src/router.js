@@ -71,6 +71,7 @@ export function match(pathname) {
     if (!id) return { page: 'executions' };
     if (parts.length === 2) return { page: 'execution', arn: id };
   }
+  if (top === 'map-runs' && id && parts.length === 2) return { page: 'map-run', arn: id };
   if (top === 'activities' && parts.length === 1) return { page: 'activities' };
   return { page: 'not-found' };
 }
@@ -82,5 +83,6 @@ export const paths = {
   newStateMachine: () => '/state-machines/new',
   executions: (sm) => (sm ? `/executions?stateMachine=${encodeURIComponent(sm)}` : '/executions'),
   execution: (arn, state) => `/executions/${encodeURIComponent(arn)}` + (state ? `?state=${encodeURIComponent(state)}` : ''),
+  mapRun: (arn, status) => `/map-runs/${encodeURIComponent(arn)}` + (status ? `?status=${encodeURIComponent(status)}` : ''),
   activities: () => '/activities',
 };

@@ -16,6 +16,10 @@ test('every route the contract names resolves, ARNs round-trip through the path'
   assert.deepEqual(match('/executions'), { page: 'executions' });
   assert.deepEqual(match(paths.execution(ex).split('?')[0]), { page: 'execution', arn: ex });
   assert.deepEqual(match('/activities'), { page: 'activities' });
+  const run = 'arn:aws:states:us-east-1:123456789012:mapRun:hello/Fan:0b6e3c2a-4f55-4c8e-9a39-3c0d1f2e7a10';
+  assert.deepEqual(match(paths.mapRun(run)), { page: 'map-run', arn: run });
+  assert.equal(paths.mapRun(run, 'FAILED'), `/map-runs/${encodeURIComponent(run)}?status=FAILED`);
+  assert.deepEqual(match('/map-runs'), { page: 'not-found' });
   assert.deepEqual(match('/nope'), { page: 'not-found' });
   assert.deepEqual(match('/state-machines/a/b/c'), { page: 'not-found' });
   // a name with '/'-free but URL-special characters survives

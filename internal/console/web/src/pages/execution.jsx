@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, subscribe } from '../api.js';
 import { paths, setQuery } from '../router.js';
-import { Dialog, ErrorBox, JsonBlock, Loading, StatusBadge } from '../components.jsx';
+import { Dialog, ErrorBox, JsonBlock, Loading, StatusBadge, useAsync } from '../components.jsx';
+import { MapRunProgress, useMapRun } from '../maprun-view.jsx';
 import { arnName, formatDate, formatDuration, machineOfExecution } from '../format.js';
 import { Deriver, branchIndexer } from '../history.js';
 import { tryParse } from '../definition.js';
@@ -221,6 +222,7 @@ function StatePanel({ d, name, scope, onScope, onFilter, onClose }) {
             {inst.scope.label && <dt>In</dt>}
             {inst.scope.label && <dd>{inst.scope.label}</dd>}
           </dl>
+          {inst.mapRunArn && <MapRunBox arn={inst.mapRunArn} />}
           <div class="toolbar">
             <button type="button" class="btn small" onClick={() => onFilter(name)}>
               Show its events
@@ -283,6 +285,27 @@ function StatePanel({ d, name, scope, onScope, onFilter, onClose }) {
   );
 }
 
+// MapRunBox is a Distributed Map state's run, in its panel: status and
+// progress (followed while it runs) and the link to the Map Run page.
+function MapRunBox({ arn }) {
+  const run = useMapRun(arn);
+  const r = run.data;
+  return (
+    <div class="maprun-box" data-testid="state-map-run">
+      <div class="json-head">
+        <span class="json-title">Map Run</span>
+        {r && <StatusBadge status={r.status} testid="state-map-run-status" />}
+        <span class="spacer" />
+        <a href={paths.mapRun(arn)} class="btn small" data-testid="state-map-run-link">
+          Open Map Run
+        </a>
+      </div>
+      {r && <MapRunProgress counts={r.itemCounts} testid="state-map-run-progress" />}
+      {run.error && <ErrorBox error={run.error} />}
+    </div>
+  );
+}
+
 function safeParse(s) {
   try {
     return JSON.parse(s);
@@ -300,6 +323,10 @@ export function ExecutionPage({ arn, query }) {
   const [again, setAgain] = useState(false);
   const running = x.desc?.status === 'RUNNING';
   const now = useNow(running);
+  // a Map Run's child: its run names the parent execution
+  const mapRunArn = x.desc?.mapRunArn || '';
+  const run = useAsync(() => (mapRunArn ? call('DescribeMapRun', { mapRunArn }) : null), [mapRunArn]);
+  const parentArn = run.data?.executionArn || '';
 
   const rows = useMemo(() => {
     if (!d) return [];
@@ -327,22 +354,53 @@ export function ExecutionPage({ arn, query }) {
       <div class="page-head">
         <div>
           <div class="sub">
-            <a href={paths.executions()}>Executions</a> / <a href={paths.stateMachine(smArn)}>{arnName(smArn)}</a>
+            {mapRunArn ? (
+              <>
+                <a href={paths.executions()}>Executions</a>
+                {parentArn && (
+                  <>
+                    {' '}/ <a href={paths.stateMachine(machineOfExecution(parentArn))}>{arnName(machineOfExecution(parentArn))}</a> /{' '}
+                    <a href={paths.execution(parentArn)}>{arnName(parentArn)}</a>
+                  </>
+                )}{' '}
+                / <a href={paths.mapRun(mapRunArn)} data-testid="execution-map-run-crumb">Map Run</a>
+              </>
+            ) : (
+              <>
+                <a href={paths.executions()}>Executions</a> / <a href={paths.stateMachine(smArn)}>{arnName(smArn)}</a>
+              </>
+            )}
           </div>
           <h1>{e.name || arnName(arn)}</h1>
         </div>
         <StatusBadge status={e.status} testid="execution-status" live />
         {running && <span class="muted small live-dot" title="Live updates">live</span>}
         <span class="spacer" />
-        <button type="button" class="btn" data-testid="start-again" title="Start a new execution of this state machine with the same input" onClick={() => setAgain(true)}>
-          New execution
-        </button>
+        {!mapRunArn && (
+          <button type="button" class="btn" data-testid="start-again" title="Start a new execution of this state machine with the same input" onClick={() => setAgain(true)}>
+            New execution
+          </button>
+        )}
         <StopButton arn={arn} enabled={running} onDone={x.refresh} />
         <RedriveButton arn={arn} enabled={canRedrive} onDone={x.refresh} />
       </div>
       <dl class="facts panel">
         <dt>ARN</dt>
         <dd class="mono small">{arn}</dd>
+        {mapRunArn && <dt>Map Run</dt>}
+        {mapRunArn && (
+          <dd>
+            <a href={paths.mapRun(mapRunArn)} class="mono small" data-testid="execution-map-run">
+              {mapRunArn}
+            </a>
+            {parentArn && (
+              <span class="small muted">
+                {' '}
+                · child of <a href={paths.execution(parentArn)}>{arnName(parentArn)}</a>
+              </span>
+            )}
+          </dd>
+        )}
         <dt>Started</dt>
         <dd data-testid="execution-start">{formatDate(e.startDate)}</dd>
         <dt>Stopped</dt>
