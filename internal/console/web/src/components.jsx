@@ -96,6 +96,28 @@ export function JsonBlock({ value, title, filename = 'data.json', testid, empty 
   );
 }
 
+// ErrorCause shows an execution's or a run's error and cause; testid
+// prefixes their data-testid ("execution" gives execution-error).
+export function ErrorCause({ error, cause, testid }) {
+  if (!error && !cause) return null;
+  return (
+    <div class="error-box">
+      {error && (
+        <div>
+          <strong>Error: </strong>
+          <code data-testid={`${testid}-error`}>{error}</code>
+        </div>
+      )}
+      {cause && (
+        <div>
+          <strong>Cause: </strong>
+          <span data-testid={`${testid}-cause`}>{cause}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function ErrorBox({ error }) {
   if (!error) return null;
   const type = error.type || error.name;

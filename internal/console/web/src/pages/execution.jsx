@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, subscribe } from '../api.js';
 import { paths, setQuery } from '../router.js';
-import { Dialog, ErrorBox, JsonBlock, Loading, StatusBadge, useAsync } from '../components.jsx';
+import { Dialog, ErrorBox, ErrorCause, JsonBlock, Loading, StatusBadge, useAsync } from '../components.jsx';
 import { MapRunProgress, useMapRun } from '../maprun-view.jsx';
 import { arnName, formatDate, formatDuration, machineOfExecution } from '../format.js';
 import { Deriver, branchIndexer } from '../history.js';
@@ -414,22 +414,7 @@ export function ExecutionPage({ arn, query }) {
         {e.redriveCount > 0 && <dt>Redrives</dt>}
         {e.redriveCount > 0 && <dd>{e.redriveCount}</dd>}
       </dl>
-      {(e.error || e.cause) && (
-        <div class="error-box">
-          {e.error && (
-            <div>
-              <strong>Error: </strong>
-              <code data-testid="execution-error">{e.error}</code>
-            </div>
-          )}
-          {e.cause && (
-            <div>
-              <strong>Cause: </strong>
-              <span data-testid="execution-cause">{e.cause}</span>
-            </div>
-          )}
-        </div>
-      )}
+      <ErrorCause error={e.error} cause={e.cause} testid="execution" />
       <div class="row wrap-narrow">
         <div class="grow col">
           {scope && (

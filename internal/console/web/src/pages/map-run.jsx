@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../api.js';
 import { paths, setQuery } from '../router.js';
-import { Dialog, ErrorBox, Highlight, JsonBlock, Loading, StatusBadge, Tabs, useAsync } from '../components.jsx';
+import { Dialog, ErrorBox, ErrorCause, Highlight, JsonBlock, Loading, StatusBadge, Tabs, useAsync } from '../components.jsx';
 import { arnName, formatDate, formatDuration, machineOfExecution } from '../format.js';
 import { COUNT_KEYS, UPDATABLE, findState, mapRunUpdate, mapStateOfRun, maxConcurrencyText, parseMapRunArn, processorOf } from '../maprun.js';
 import { tryParse } from '../definition.js';
@@ -374,22 +374,7 @@ export function MapRunPage({ arn, query }) {
         />
       </div>
       {run.error && <ErrorBox error={run.error} />}
-      {r.status === 'FAILED' && (m?.error || m?.cause) && (
-        <div class="error-box">
-          {m.error && (
-            <div>
-              <strong>Error: </strong>
-              <code data-testid="maprun-error">{m.error}</code>
-            </div>
-          )}
-          {m.cause && (
-            <div>
-              <strong>Cause: </strong>
-              <span data-testid="maprun-cause">{m.cause}</span>
-            </div>
-          )}
-        </div>
-      )}
+      {r.status === 'FAILED' && <ErrorCause error={m?.error} cause={m?.cause} testid="maprun" />}
       <Tabs tabs={TABS} active={tab} onChange={(t) => setQuery({ tab: t === 'details' ? null : t })} />
       {tab === 'details' && (
         <div class="cols">
