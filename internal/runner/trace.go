@@ -2,7 +2,12 @@ package runner
 
 import (
 	"context"
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/stepd/stepd/jsonv"
 )
 
 // HTTPTrace asks a runner that makes HTTP calls on a task's behalf (the
@@ -39,4 +44,23 @@ func WithHTTPTrace(ctx context.Context, tr *HTTPTrace) context.Context {
 func HTTPTraceOf(ctx context.Context) *HTTPTrace {
 	tr, _ := ctx.Value(traceKey{}).(*HTTPTrace)
 	return tr
+}
+
+// HeaderObject lists every header with its values as a JSON object, names
+// sorted so the result is the same every time; lower puts the names in
+// lower case (as the HTTP Task's response shows them).
+func HeaderObject(h http.Header, lower bool) *jsonv.Object {
+	names := slices.Sorted(maps.Keys(h))
+	obj := jsonv.NewObject(len(names))
+	for _, k := range names {
+		vals := make([]jsonv.Value, len(h[k]))
+		for i, v := range h[k] {
+			vals[i] = v
+		}
+		if lower {
+			k = strings.ToLower(k)
+		}
+		obj.Set(k, vals)
+	}
+	return obj
 }

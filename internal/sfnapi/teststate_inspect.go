@@ -1,8 +1,6 @@
 package sfnapi
 
 import (
-	"net/http"
-	"slices"
 	"strconv"
 	"time"
 
@@ -134,26 +132,8 @@ func (in *inspector) traced(x *runner.HTTPExchange) {
 	if x == nil {
 		return
 	}
-	in.data.Request = &inspectionRequest{Protocol: x.Protocol, Method: x.Method, URL: x.URL, Headers: headerText(x.RequestHeader), Body: x.RequestBody}
+	in.data.Request = &inspectionRequest{Protocol: x.Protocol, Method: x.Method, URL: x.URL, Headers: jsonv.String(runner.HeaderObject(x.RequestHeader, false)), Body: x.RequestBody}
 	in.data.Response = &inspectionResponse{Protocol: x.ResponseProtocol, StatusCode: strconv.Itoa(x.StatusCode), StatusMessage: x.StatusText,
-		Headers: headerText(x.ResponseHeader), Body: x.ResponseBody}
+		Headers: jsonv.String(runner.HeaderObject(x.ResponseHeader, false)), Body: x.ResponseBody}
 }
 
-// headerText writes headers as a JSON object of name → list of values,
-// names sorted so the text is stable.
-func headerText(h http.Header) string {
-	names := make([]string, 0, len(h))
-	for k := range h {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	obj := jsonv.NewObject(len(names))
-	for _, k := range names {
-		vals := make([]jsonv.Value, len(h[k]))
-		for i, v := range h[k] {
-			vals[i] = v
-		}
-		obj.Set(k, vals)
-	}
-	return jsonv.String(obj)
-}

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -39,7 +38,7 @@ func result(resp *http.Response, data []byte, p *prepared, cn *conn, token strin
 		data = nil
 	}
 	out := jsonv.NewObject(4)
-	out.Set("Headers", responseHeaders(resp.Header))
+	out.Set("Headers", runner.HeaderObject(resp.Header, true))
 	out.Set("ResponseBody", responseBody(media, data))
 	out.Set("StatusCode", jsonv.Int(int64(resp.StatusCode)))
 	out.Set("StatusText", statusText(resp))
@@ -49,24 +48,6 @@ func result(resp *http.Response, data []byte, p *prepared, cn *conn, token strin
 	return failure(statusError(resp.StatusCode), cn.scrub(jsonv.String(out), token))
 }
 
-// responseHeaders lists every header with its values, names in lower case
-// (as AWS shows them) and sorted so the result is the same every time.
-func responseHeaders(h http.Header) *jsonv.Object {
-	names := make([]string, 0, len(h))
-	for k := range h {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	obj := jsonv.NewObject(len(names))
-	for _, k := range names {
-		vals := make([]jsonv.Value, len(h[k]))
-		for i, v := range h[k] {
-			vals[i] = v
-		}
-		obj.Set(strings.ToLower(k), vals)
-	}
-	return obj
-}
 
 // responseBody is the parsed JSON of a JSON answer, else the text.
 func responseBody(media string, data []byte) jsonv.Value {
