@@ -136,4 +136,3 @@ func (in *inspector) traced(x *runner.HTTPExchange) {
 	in.data.Response = &inspectionResponse{Protocol: x.ResponseProtocol, StatusCode: strconv.Itoa(x.StatusCode), StatusMessage: x.StatusText,
 		Headers: jsonv.String(runner.HeaderObject(x.ResponseHeader, false)), Body: x.ResponseBody}
 }
-

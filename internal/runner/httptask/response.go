@@ -48,7 +48,6 @@ func result(resp *http.Response, data []byte, p *prepared, cn *conn, token strin
 	return failure(statusError(resp.StatusCode), cn.scrub(jsonv.String(out), token))
 }
 
-
 // responseBody is the parsed JSON of a JSON answer, else the text.
 func responseBody(media string, data []byte) jsonv.Value {
 	if len(data) > 0 && (media == "application/json" || strings.HasSuffix(media, "+json")) {
