@@ -146,11 +146,25 @@ func (e *Engine) DeleteStateMachine(ctx context.Context, arn string) error {
 }
 
 // finishDeletion deletes a state machine being deleted once the execution
-// that just closed (of machine arn) was its last running one.
+// that just closed (of machine arn) was its last running one. The cache is
+// fresh for this node's own deletes; another node's may be a second old,
+// so with a shared store the row is read.
 func (e *Engine) finishDeletion(ctx context.Context, arn string) {
 	base, _, _ := strings.Cut(arn, "/")
-	if sm, err := e.startMachine(ctx, base, false); err != nil || !sm.deleting {
-		return
+	if e.opts.SingleNode {
+		if sm, err := e.startMachine(ctx, base, false); err != nil || !sm.deleting {
+			return
+		}
+	} else {
+		var deleting bool
+		_ = e.opts.Store.ReadTx(ctx, func(tx store.Tx) error {
+			sm, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: base})
+			deleting = err == nil && sm.Deleting
+			return err
+		})
+		if !deleting {
+			return
+		}
 	}
 	err := e.opts.Store.Tx(ctx, func(tx store.Tx) error {
 		sm, err := tx.StateMachineGet(ctx, &store.StateMachineGetParams{ARN: base})

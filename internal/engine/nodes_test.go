@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -80,6 +81,44 @@ func TestNodesRenewRunningTaskLeases(t *testing.T) {
 		a.e.standard.dispatcher.wait()
 		if done := a.wait(ex.ARN); done.Status != store.StatusSucceeded || runs.Load() != 1 {
 			t.Fatalf("%s, %d runs", done.Status, runs.Load())
+		}
+	})
+}
+
+// A state machine one node marks as deleting is deleted by the node where
+// its last execution closes, whatever that node has cached.
+func TestNodesFinishAnotherNodesDeletion(t *testing.T) {
+	forSharedStores(t, func(t *testing.T, s store.Store) {
+		a := newHarness(t, harnessOptions{store: s})
+		b := newHarness(t, harnessOptions{store: s, clock: a.clock})
+		sm := a.machine("doomed", store.TypeStandard, `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"`+activityARN+`","End":true}}}`)
+		ex := a.start(sm, "e", `{}`)
+		task, err := a.e.PollActivityTask(a.ctx, activityARN, "w")
+		if err != nil || task == nil {
+			t.Fatal(task, err)
+		}
+		// b has the machine cached as it was before the delete (the fake
+		// clock does not move, so the entry stays fresh): the execution
+		// finishes normally there, within AWS's eventual window, and b
+		// must still see the deletion through and delete the machine.
+		if _, err := b.e.startMachine(b.ctx, sm, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.e.DeleteStateMachine(a.ctx, sm); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.e.SendTaskSuccess(b.ctx, task.TaskToken, []byte(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+		if done := b.wait(ex.ARN); done.Status != store.StatusSucceeded {
+			t.Fatalf("%s %s", done.Status, done.Error)
+		}
+		err = s.ReadTx(b.ctx, func(tx store.Tx) error {
+			_, err := tx.StateMachineGet(b.ctx, &store.StateMachineGetParams{ARN: sm})
+			return err
+		})
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("the state machine is still there: %v", err)
 		}
 	})
 }
