@@ -77,6 +77,9 @@ type Engine struct {
 	standard *core
 	express  *core
 	machines machines
+	// announcer tells other nodes of executions starting and closing
+	// (nil without one).
+	announcer *announcer
 
 	mu      sync.Mutex
 	running bool
@@ -107,7 +110,7 @@ func New(opts Options) *Engine {
 	if opts.ExpressLimit <= 0 {
 		opts.ExpressLimit = ExpressLimitDefault
 	}
-	e := &Engine{opts: opts, clock: opts.Clock, log: opts.Logger}
+	e := &Engine{opts: opts, clock: opts.Clock, log: opts.Logger, announcer: newAnnouncer(opts)}
 	e.standard = newCore(e, opts.Store, false)
 	e.express = newCore(e, memory.New(), true)
 	return e
@@ -137,6 +140,10 @@ func (e *Engine) Start(ctx context.Context) error {
 		c.dispatcher.setContext(ctx)
 		e.goLoop(ctx, c.dispatcher.loop)
 		e.goLoop(ctx, c.timers.loop)
+	}
+	if e.announcer != nil {
+		e.goLoop(ctx, e.sendLoop)
+		e.goLoop(ctx, e.listenLoop)
 	}
 	return nil
 }

@@ -122,3 +122,45 @@ func TestNodesFinishAnotherNodesDeletion(t *testing.T) {
 		}
 	})
 }
+
+// On PostgreSQL the nodes announce executions starting and closing: a
+// watcher of every execution on one node sees those of another.
+func TestNodesAnnounceStartsAndCloses(t *testing.T) {
+	s := postgresStore(t)
+	a := newHarness(t, harnessOptions{store: s})
+	b := newHarness(t, harnessOptions{store: s, clock: a.clock})
+	watch := a.e.WatchExecutions(0)
+	defer watch.Close()
+	sm := b.machine("m", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"End":true}}}`)
+	// seen waits for a change of arn with status on a's watch.
+	seen := func(arn, status string, wait time.Duration) bool {
+		deadline := time.After(wait)
+		for {
+			select {
+			case ch := <-watch.C():
+				if ch.Execution.ARN == arn && ch.Execution.Status == status {
+					return true
+				}
+			case <-deadline:
+				return false
+			}
+		}
+	}
+	// a starts listening in the background: announcements sent before
+	// that are lost (they are hints), so start until a sees one.
+	var started *store.Execution
+	for i := range 10 {
+		ex := b.start(sm, fmt.Sprintf("e%d", i), `{}`)
+		if seen(ex.ARN, store.StatusRunning, time.Second) {
+			started = ex
+			break
+		}
+	}
+	if started == nil {
+		t.Fatal("a never saw b's executions start")
+	}
+	b.clock.Advance(5 * time.Second)
+	if !seen(started.ARN, store.StatusSucceeded, 10*time.Second) {
+		t.Fatal("a did not see b's execution close")
+	}
+}

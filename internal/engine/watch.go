@@ -134,10 +134,12 @@ func (r *watchRegistry) remove(w *Watch) {
 }
 
 // publish hands a committed batch to the execution's watchers, and its
-// start, close or redrive to the watchers of every execution. It is called
-// after the commit and before the batch's effects are dispatched, so the
-// batches of one execution are published in order.
+// start, close or redrive to the watchers of every execution, here and on
+// the other nodes (announce). It is called after the commit and before the
+// batch's effects are dispatched, so the batches of one execution are
+// published in order.
 func (c *core) publish(row *store.Execution, events []history.Event) {
+	c.announce(row.ARN, events)
 	if watches.n.Load() == 0 || len(events) == 0 {
 		return
 	}
@@ -150,16 +152,7 @@ func (c *core) publish(row *store.Execution, events []history.Event) {
 	set := h.byARN[row.ARN]
 	ch := Change{Execution: *row, Events: events}
 	ch.Execution.Input, ch.Execution.Snapshot, ch.Execution.Definition = nil, nil, nil
-	for _, ev := range events {
-		switch ev.Type {
-		case history.ExecutionStarted:
-			ch.Started = true
-		case history.ExecutionRedriven:
-			ch.Redriven = true
-		case history.ExecutionSucceeded, history.ExecutionFailed, history.ExecutionTimedOut, history.ExecutionAborted:
-			ch.Closed = true
-		}
-	}
+	ch.Started, ch.Closed, ch.Redriven = lifecycle(events)
 	for w := range set {
 		send(w, ch)
 	}
@@ -180,5 +173,33 @@ func send(w *Watch, ch Change) {
 	default:
 		w.dropped.Store(true)
 		watches.remove(w)
+	}
+}
+
+// watchedAll says someone on this node watches every execution.
+func (c *core) watchedAll() bool {
+	if watches.n.Load() == 0 {
+		return false
+	}
+	watches.mu.Lock()
+	defer watches.mu.Unlock()
+	h := watches.hubs[c.e]
+	return h != nil && len(h.all) > 0
+}
+
+// publishNotice hands another node's change of an execution (its row as
+// now stored) to the watchers of every execution.
+func (c *core) publishNotice(row *store.Execution) {
+	ch := Change{Execution: *row}
+	ch.Execution.Input, ch.Execution.Snapshot, ch.Execution.Definition = nil, nil, nil
+	ch.Closed = row.Status != store.StatusRunning
+	ch.Redriven = !ch.Closed && row.RedriveCount > 0
+	ch.Started = !ch.Closed && !ch.Redriven
+	watches.mu.Lock()
+	defer watches.mu.Unlock()
+	if h := watches.hubs[c.e]; h != nil {
+		for w := range h.all {
+			send(w, ch)
+		}
 	}
 }

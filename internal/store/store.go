@@ -121,3 +121,14 @@ func ListLimit(limit int) int {
 	}
 	return limit
 }
+
+// Announcer is a store that several nodes share and that can pass short
+// messages to all of them (PostgreSQL's NOTIFY). The engine announces
+// executions starting and closing with it, so each node's console sees
+// those of every node. Announcements are hints: one sent while a node is
+// not listening is lost to it.
+type Announcer interface {
+	Announce(ctx context.Context, msg string) error
+	// Listen calls fn with each message (this node's too) until ctx ends.
+	Listen(ctx context.Context, fn func(msg string)) error
+}

@@ -38,9 +38,10 @@ var errClosed = errors.New("postgres store: closed")
 
 // Store is a PostgreSQL-backed store.Store.
 type Store struct {
-	url  string
-	opts Options
-	pool *pgxpool.Pool
+	url    string
+	opts   Options
+	pool   *pgxpool.Pool
+	schema string // the schema in use (Options.Schema or the search_path's)
 
 	mu     sync.RWMutex // guards closed against Close racing with Begin
 	closed bool
@@ -96,7 +97,12 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres store: migrate: %w", err)
 	}
-	return &Store{url: url, opts: opts, pool: pool}, nil
+	var schema string
+	if err := pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres store: %w", err)
+	}
+	return &Store{url: url, opts: opts, pool: pool, schema: schema}, nil
 }
 
 // Tx runs fn in one READ COMMITTED transaction: stronger levels would make
