@@ -181,6 +181,7 @@ type core struct {
 	cache      *cache
 	dispatcher *dispatcher
 	timers     *timerService
+	reports    mapRunReports // child reports waiting for their run's step
 
 	mu      sync.Mutex
 	waiters map[string]*waiter // by execution ARN

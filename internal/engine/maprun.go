@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/stepd/stepd/internal/store"
@@ -230,18 +232,90 @@ func (c *core) runMapRunStep(ctx context.Context, row store.OutboxRow) error {
 		c.e.log.Error("dispatcher: bad Map Run row", "id", row.ID, "err", err)
 		return c.store.Tx(ctx, func(tx store.Tx) error { return deleteRow(row.ID)(ctx, tx) })
 	}
-	return c.withLive(step.Parent, func(l *live) error { return c.mapRunStepLocked(ctx, l, row, &step) })
+	if !strings.HasPrefix(row.Key, mapRunChildKey) {
+		return c.withLive(step.Parent, func(l *live) error { return c.mapRunStepLocked(ctx, l, []mapRunReport{{row, step}}) })
+	}
+	// Children closing together report together: whichever step gets the
+	// parent's lock first takes every report queued by then, so a burst
+	// costs one rewrite of the run's record, not one per child.
+	run := row.ExecutionARN
+	c.reports.add(run, mapRunReport{row, step})
+	return c.withLive(step.Parent, func(l *live) error {
+		batch := c.reports.take(run)
+		if !slices.ContainsFunc(batch, func(r mapRunReport) bool { return r.row.ID == row.ID }) {
+			c.reports.putBack(run, batch) // not ours to take: ours went with another step's batch
+			return nil
+		}
+		err := c.mapRunStepLocked(ctx, l, batch)
+		if err != nil {
+			c.reports.putBack(run, batch)
+		}
+		return err
+	})
 }
 
-func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRow, step *mapRunStepRow) error {
+// mapRunReport is a step row with its payload.
+type mapRunReport struct {
+	row  store.OutboxRow
+	step mapRunStepRow
+}
+
+// mapRunReports queues the child reports of each run (by ARN) until a
+// step under the parent's lock takes them.
+type mapRunReports struct {
+	mu   sync.Mutex
+	runs map[string][]mapRunReport
+}
+
+func (q *mapRunReports) add(run string, r mapRunReport) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.runs == nil {
+		q.runs = map[string][]mapRunReport{}
+	}
+	q.runs[run] = append(q.runs[run], r)
+}
+
+func (q *mapRunReports) take(run string) []mapRunReport {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	batch := q.runs[run]
+	delete(q.runs, run)
+	return batch
+}
+
+func (q *mapRunReports) putBack(run string, batch []mapRunReport) {
+	if len(batch) == 0 {
+		return
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.runs == nil {
+		q.runs = map[string][]mapRunReport{}
+	}
+	q.runs[run] = append(q.runs[run], batch...)
+}
+
+// mapRunStepLocked takes step rows of one run: one row, or several child
+// reports.
+func (c *core) mapRunStepLocked(ctx context.Context, l *live, batch []mapRunReport) error {
+	runARN := batch[0].row.ExecutionARN
+	deleteRows := func(ctx context.Context, tx store.Tx) error {
+		for _, r := range batch {
+			if err := deleteRow(r.row.ID)(ctx, tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	var run *store.MapRun
 	err := c.store.ReadTx(ctx, func(tx store.Tx) error {
 		var err error
-		run, err = tx.MapRunGet(ctx, &store.MapRunGetParams{ARN: row.ExecutionARN})
+		run, err = tx.MapRunGet(ctx, &store.MapRunGetParams{ARN: runARN})
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return c.store.Tx(ctx, func(tx store.Tx) error { return deleteRow(row.ID)(ctx, tx) })
+		return c.store.Tx(ctx, func(tx store.Tx) error { return deleteRows(ctx, tx) })
 	}
 	if err != nil {
 		return err
@@ -251,31 +325,34 @@ func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRo
 		return fmt.Errorf("engine: map run %s: bad record: %w", run.ARN, err)
 	}
 	status := run.Status
-	switch {
-	case strings.HasPrefix(row.Key, mapRunChildKey):
-		if step.Index >= 0 && step.Index < len(rec.Status) && rec.Status[step.Index] <= childRunning {
-			rec.Status[step.Index] = childStatus(step.Status)
-			if step.Status == interp.StatusSucceeded {
-				rec.Outputs[step.Index] = step.Output
-			} else {
-				rec.Outputs[step.Index], _ = json.Marshal(map[string]string{"Error": step.Error, "Cause": step.Cause})
+	for _, r := range batch {
+		row, step := r.row, &r.step
+		switch {
+		case strings.HasPrefix(row.Key, mapRunChildKey):
+			if step.Index >= 0 && step.Index < len(rec.Status) && rec.Status[step.Index] <= childRunning {
+				rec.Status[step.Index] = childStatus(step.Status)
+				if step.Status == interp.StatusSucceeded {
+					rec.Outputs[step.Index] = step.Output
+				} else {
+					rec.Outputs[step.Index], _ = json.Marshal(map[string]string{"Error": step.Error, "Cause": step.Cause})
+				}
 			}
-		}
-	case row.Key == mapRunAbortKey:
-		if status == store.MapRunRunning {
-			status = store.MapRunAborted
-		}
-	case strings.HasPrefix(row.Key, mapRunCheckKey):
-		c.checkExpressChildren(ctx, &rec)
-	case strings.HasPrefix(row.Key, mapRunRedriveKey):
-		if status == store.MapRunFailed || status == store.MapRunAborted {
-			status, run.StopDate = store.MapRunRunning, time.Time{}
-			rec.Error, rec.Cause = "", ""
-			rec.RedriveCount++
-			rec.RedriveDate = c.e.clock.Now()
-			for i, s := range rec.Status {
-				if s >= childFailed && s != childPendingRedrive {
-					rec.Status[i], rec.Outputs[i] = childPendingRedrive, nil
+		case row.Key == mapRunAbortKey:
+			if status == store.MapRunRunning {
+				status = store.MapRunAborted
+			}
+		case strings.HasPrefix(row.Key, mapRunCheckKey):
+			c.checkExpressChildren(ctx, &rec)
+		case strings.HasPrefix(row.Key, mapRunRedriveKey):
+			if status == store.MapRunFailed || status == store.MapRunAborted {
+				status, run.StopDate = store.MapRunRunning, time.Time{}
+				rec.Error, rec.Cause = "", ""
+				rec.RedriveCount++
+				rec.RedriveDate = c.e.clock.Now()
+				for i, s := range rec.Status {
+					if s >= childFailed && s != childPendingRedrive {
+						rec.Status[i], rec.Outputs[i] = childPendingRedrive, nil
+					}
 				}
 			}
 		}
@@ -363,7 +440,7 @@ func (c *core) mapRunStepLocked(ctx context.Context, l *live, row store.OutboxRo
 			}
 			inserted = rows
 		}
-		return deleteRow(row.ID)(ctx, tx)
+		return deleteRows(ctx, tx)
 	}
 	if ended != nil {
 		err = c.transitionLocked(ctx, l, func(*machine.Machine, *interp.State) []interp.Input { return []interp.Input{*ended} }, extra)

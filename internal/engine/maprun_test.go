@@ -2,6 +2,7 @@ package engine
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -424,4 +425,34 @@ func TestDistributedMapExpressChildrenLostInARestart(t *testing.T) {
 	if info.ExecutionCounts != (MapRunCounts{Failed: 2, Total: 2}) {
 		t.Fatalf("DescribeMapRun %+v", info)
 	}
+}
+
+// Children that close together report together: the run's record, which
+// holds every child's input and output, is rewritten once per batch of
+// reports rather than once per child (which made a run O(items²) bytes
+// written: 2,000 items took 21 s, now 3 s).
+func TestMapRunReportsCoalesce(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	sm := h.machine("many", store.TypeStandard, distributedMap("STANDARD", `"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}`, `"MaxConcurrency":400,`))
+	items := make([]string, 400)
+	for i := range items {
+		items[i] = strconv.Itoa(i)
+	}
+	done := h.wait(h.start(sm, "p", `{"items":[`+strings.Join(items, ",")+`]}`).ARN)
+	if done.Status != store.StatusSucceeded {
+		t.Fatalf("%s %s", done.Status, done.Cause)
+	}
+	var run *store.MapRun
+	err := h.store.ReadTx(h.ctx, func(tx store.Tx) error {
+		var err error
+		run, err = tx.MapRunGet(h.ctx, &store.MapRunGetParams{ARN: h.mapRunOf(done.ARN)})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Version > 200 {
+		t.Fatalf("the run's record was written %d times for 400 children", run.Version)
+	}
+	t.Logf("%d writes of the record for 400 children", run.Version)
 }
