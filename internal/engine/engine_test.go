@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -732,4 +733,41 @@ func TestStaleSnapshotDoesNotDropACallback(t *testing.T) {
 	if err != nil || done.Status != store.StatusSucceeded || string(done.Output) != `{"cb":1}` {
 		t.Fatalf("%+v %v", done, err)
 	}
+}
+
+// taskPassWaitRetry runs ten Task/Pass executions, a Wait and a retried
+// task on s: the same scenario for every durable store.
+func taskPassWaitRetry(t *testing.T, s store.Store) {
+	h := newHarness(t, harnessOptions{store: s})
+	for range 10 {
+		h.script.Return("T", jsonv.MustParse(`{"v":1}`))
+	}
+	sm := h.machine("m", store.TypeStandard, taskPass)
+	var arns []string
+	for i := range 10 {
+		arns = append(arns, h.start(sm, "e"+strconv.Itoa(i), `{}`).ARN)
+	}
+	for _, arn := range arns {
+		if done := h.wait(arn); done.Status != store.StatusSucceeded {
+			t.Fatalf("%s: %s %s", arn, done.Status, done.Error)
+		}
+		h.history(arn)
+	}
+	w := h.machine("w", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}`)
+	ex := h.start(w, "wait", `{}`)
+	h.waitTimers(h.e.standard, 1)
+	h.clock.Advance(10 * time.Second)
+	if done := h.wait(ex.ARN); done.Status != store.StatusSucceeded {
+		t.Fatal(done.Status)
+	}
+	h.script.Throw("R", "Busy", "try again").Return("R", jsonv.MustParse(`"done"`))
+	r := h.machine("r", store.TypeStandard, `{"StartAt":"R","States":{"R":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+		"Retry":[{"ErrorEquals":["Busy"],"IntervalSeconds":5}],"End":true}}}`)
+	ex = h.start(r, "retry", `{}`)
+	h.waitTimers(h.e.standard, 1)
+	h.clock.Advance(5 * time.Second)
+	if done := h.wait(ex.ARN); done.Status != store.StatusSucceeded || string(done.Output) != `"done"` {
+		t.Fatalf("%s %s %s", done.Status, done.Output, done.Error)
+	}
+	h.history(ex.ARN)
 }

@@ -6,51 +6,17 @@ import (
 	"math/rand/v2"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/stepd/stepd/internal/store"
 	"github.com/stepd/stepd/internal/store/postgres"
-	"github.com/stepd/stepd/jsonv"
 )
 
 // The engine over PostgreSQL (no SingleNode: tasks are claimed with
-// leases): tasks, a Wait timer and a retried task in a schema of its own.
+// leases), in a schema of its own.
 func TestPostgresTaskPassWaitRetry(t *testing.T) {
-	s := postgresStore(t)
-	h := newHarness(t, harnessOptions{store: s})
-	for range 10 {
-		h.script.Return("T", jsonv.MustParse(`{"v":1}`))
-	}
-	sm := h.machine("m", store.TypeStandard, taskPass)
-	var arns []string
-	for i := range 10 {
-		arns = append(arns, h.start(sm, fmt.Sprintf("e%d", i), `{}`).ARN)
-	}
-	for _, arn := range arns {
-		if done := h.wait(arn); done.Status != store.StatusSucceeded {
-			t.Fatalf("%s: %s %s", arn, done.Status, done.Error)
-		}
-		h.history(arn)
-	}
-	w := h.machine("w", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}`)
-	ex := h.start(w, "wait", `{}`)
-	h.waitTimers(h.e.standard, 1)
-	h.clock.Advance(10 * time.Second)
-	if done := h.wait(ex.ARN); done.Status != store.StatusSucceeded {
-		t.Fatal(done.Status)
-	}
-	h.script.Throw("R", "Busy", "try again").Return("R", jsonv.MustParse(`"done"`))
-	r := h.machine("r", store.TypeStandard, `{"StartAt":"R","States":{"R":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
-		"Retry":[{"ErrorEquals":["Busy"],"IntervalSeconds":5}],"End":true}}}`)
-	ex = h.start(r, "retry", `{}`)
-	h.waitTimers(h.e.standard, 1)
-	h.clock.Advance(5 * time.Second)
-	if done := h.wait(ex.ARN); done.Status != store.StatusSucceeded || string(done.Output) != `"done"` {
-		t.Fatalf("%s %s %s", done.Status, done.Output, done.Error)
-	}
-	h.history(ex.ARN)
+	taskPassWaitRetry(t, postgresStore(t))
 }
 
 // postgresStore opens a schema of its own on STEPD_TEST_POSTGRES_URL, and

@@ -20,31 +20,10 @@ func openSQLite(t *testing.T, path string) *sqlite.Store {
 	return s
 }
 
-func TestSQLiteTaskPassAndWait(t *testing.T) {
+func TestSQLiteTaskPassWaitRetry(t *testing.T) {
 	s := openSQLite(t, filepath.Join(t.TempDir(), "stepd.db"))
 	defer s.Close()
-	h := newHarness(t, harnessOptions{store: s})
-	for range 20 {
-		h.script.Return("T", jsonv.MustParse(`{"v":1}`))
-	}
-	sm := h.machine("m", store.TypeStandard, taskPass)
-	var arns []string
-	for i := range 20 {
-		arns = append(arns, h.start(sm, "e"+string(rune('a'+i)), `{}`).ARN)
-	}
-	for _, arn := range arns {
-		if done := h.wait(arn); done.Status != store.StatusSucceeded {
-			t.Fatalf("%s: %s %s", arn, done.Status, done.Error)
-		}
-		h.history(arn)
-	}
-	w := h.machine("w", store.TypeStandard, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}`)
-	ex := h.start(w, "wait", `{}`)
-	h.waitTimers(h.e.standard, 1)
-	h.clock.Advance(10 * time.Second)
-	if done := h.wait(ex.ARN); done.Status != store.StatusSucceeded {
-		t.Fatal(done.Status)
-	}
+	taskPassWaitRetry(t, s)
 }
 
 // TestRestartResumesTimersAndTasks stops an engine with work pending,
