@@ -47,10 +47,13 @@ func (c *serveCmd) Run(g *Globals) error {
 	}
 	defer st.Close()
 
+	// One process owns a SQLite file; nodes sharing PostgreSQL commit work
+	// this node must look for: tasks queued for its activity workers,
+	// changes to executions its console shows.
+	shared := c.Database != ""
 	clk := clock.Real{}
 	activities := runner.NewActivities(st, clk)
-	if c.Database != "" {
-		// Other nodes may queue tasks for the workers polling this one.
+	if shared {
 		activities.Recheck = time.Second
 	}
 	router := &runner.Router{Activities: activities}
@@ -70,9 +73,9 @@ func (c *serveCmd) Run(g *Globals) error {
 	objects, _ := router.AWS.(engine.Objects)
 	eng := engine.New(engine.Options{
 		Store: st, Runner: router, Activities: activities, Clock: clk, Logger: logger, Objects: objects,
-		// One process owns a SQLite file: claims left by a previous run
-		// are released at once. Nodes sharing PostgreSQL wait for leases.
-		SingleNode: c.Database == "",
+		// Alone, claims left by a previous run are released at once;
+		// shared, they wait for their leases.
+		SingleNode: !shared,
 	})
 	router.Executions = eng.Executions() // states:startExecution (nested executions)
 	if err := eng.Start(ctx); err != nil {
@@ -87,8 +90,7 @@ func (c *serveCmd) Run(g *Globals) error {
 	var ready atomic.Bool
 	api := sfnapi.New(sfnapi.Options{Engine: eng, Store: st, Region: c.Region, Account: c.Account, Clock: clk, Tasks: router})
 	liveOpts := console.LiveOptions{}
-	if c.Database != "" {
-		// Other nodes commit to executions this node's console shows.
+	if shared {
 		liveOpts.Poll = time.Second
 	}
 	live := console.NewLive(eng, liveOpts)

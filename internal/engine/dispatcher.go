@@ -189,14 +189,31 @@ func (d *dispatcher) renew(ctx context.Context, every time.Duration) {
 	d.mu.Lock()
 	ids := slices.Collect(maps.Keys(d.rows))
 	d.mu.Unlock()
+	if len(ids) == 0 {
+		return
+	}
 	until := now.Add(d.c.e.opts.TaskLease)
-	for _, id := range ids {
-		err := d.c.store.Tx(ctx, func(tx store.Tx) error {
-			return tx.OutboxExtend(ctx, &store.OutboxExtendParams{ID: id, Worker: d.c.e.opts.Worker, LeaseUntil: until})
-		})
-		if err != nil && !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
-			d.c.e.log.Warn("dispatcher: renewing a task lease", "id", id, "err", err)
+	// One transaction for all: a row gone or taken over is skipped, not a
+	// reason to give up the others.
+	var lost []int64
+	err := d.c.store.Tx(ctx, func(tx store.Tx) error {
+		lost = lost[:0]
+		for _, id := range ids {
+			err := tx.OutboxExtend(ctx, &store.OutboxExtendParams{ID: id, Worker: d.c.e.opts.Worker, LeaseUntil: until})
+			switch {
+			case errors.Is(err, store.ErrConflict):
+				lost = append(lost, id)
+			case err != nil && !errors.Is(err, store.ErrNotFound):
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		d.c.e.log.Warn("dispatcher: renewing task leases", "err", err)
+	}
+	if len(lost) > 0 {
+		d.c.e.log.Warn("dispatcher: task leases taken over by another node", "ids", lost)
 	}
 }
 
